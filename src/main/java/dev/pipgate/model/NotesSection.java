@@ -1,0 +1,31 @@
+package dev.pipgate.model;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One package's section of {@code requirements-notes.md}.
+ *
+ * @param heading the heading text as written
+ * @param packageName PEP 503-normalised package name read from the heading, or null when the
+ *     heading names no package
+ * @param line line of the heading
+ * @param endLine last line of the section
+ * @param answers the answers found, by question (an answer's text may still be a placeholder:
+ *     judging it is the rules' business)
+ */
+public record NotesSection(
+    String heading, String packageName, int line, int endLine, Map<Question, Answer> answers) {
+  public NotesSection {
+    Objects.requireNonNull(heading, "heading");
+    answers = Map.copyOf(answers);
+  }
+
+  /** One answer: its text (label removed, trimmed; may be empty) and the line of its label. */
+  public record Answer(Question question, String text, int line) {
+    public Answer {
+      Objects.requireNonNull(question, "question");
+      Objects.requireNonNull(text, "text");
+    }
+  }
+}
