@@ -1,7 +1,89 @@
 package dev.pipgate.cli;
 
-public final class Main {
+import dev.pipgate.model.InputException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The command line. Exit codes: 0 pass, 1 findings at or above the fail level, 2 usage or
+ * unreadable input (one line naming file and line, never a stack trace).
+ */
+@Command(
+    name = "pipgate",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
+    description = "Guards conda environments against unjustified and risky pip packages.")
+public final class Main implements Callable<Integer> {
+  public static final int PASS = 0;
+  public static final int FINDINGS = 1;
+  public static final int BAD_INPUT = 2;
+
+  private final CliContext context;
+
+  private Main(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    context.err().println("pipgate: name a command; see 'pipgate --help'");
+    return BAD_INPUT;
+  }
+
   public static void main(String[] args) {
-    System.out.println("pipgate");
+    int code = run(args, System.getenv(), System.out, System.err, Path.of("").toAbsolutePath());
+    System.out.flush();
+    System.exit(code);
+  }
+
+  public static int run(
+      String[] args, Map<String, String> env, PrintStream out, PrintStream err, Path cwd) {
+    CliContext context = new CliContext(env, out, err, cwd);
+    CommandLine cli = new CommandLine(new Main(context));
+    for (Object sub : Subcommands.all(context)) {
+      cli.addSubcommand(sub);
+    }
+    cli.setOut(new java.io.PrintWriter(out, true));
+    cli.setErr(new java.io.PrintWriter(err, true));
+    cli.setParameterExceptionHandler(
+        (ex, a) -> {
+          err.println("pipgate: " + ex.getMessage().replaceAll("[\\r\\n]+", " "));
+          err.println("see 'pipgate " + commandPath(ex.getCommandLine()) + "--help'");
+          return BAD_INPUT;
+        });
+    cli.setExecutionExceptionHandler(
+        (ex, c, parsed) -> {
+          if (ex instanceof InputException input) {
+            err.println("pipgate: " + input.oneLine());
+          } else {
+            err.println(
+                "pipgate: internal error: "
+                    + ex.getClass().getSimpleName()
+                    + ": "
+                    + String.valueOf(ex.getMessage()).replaceAll("[\\r\\n]+", " "));
+          }
+          return BAD_INPUT;
+        });
+    return cli.execute(args);
+  }
+
+  private static String commandPath(CommandLine c) {
+    StringBuilder path = new StringBuilder();
+    for (CommandLine at = c; at != null && at.getParent() != null; at = at.getParent()) {
+      path.insert(0, at.getCommandName() + " ");
+    }
+    return path.toString();
+  }
+
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"pipgate " + (v == null ? "dev" : v)};
+    }
   }
 }
