@@ -1,0 +1,61 @@
+package dev.pipgate.report;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pipgate.model.Finding;
+import dev.pipgate.model.ReviewReport;
+import dev.pipgate.model.Severity;
+import java.util.Locale;
+
+/**
+ * The review as JSON for scripts. The field names {@code verdict, base, head, findings[rule,
+ * severity, file, line, package, message, inDiff], pipChanges[file, package, change, before, after,
+ * justified]} are a public contract: add fields, never rename or remove them.
+ */
+final class JsonReporter implements Reporter {
+  @Override
+  public String render(ReviewReport report) {
+    ObjectNode root = JsonOutput.object();
+    root.put("verdict", report.verdict());
+    root.put("base", report.base());
+    root.put("head", report.head());
+    root.put("notesFile", report.notesFile());
+    root.put("failOn", report.failOn().id());
+    root.put("blockingCount", report.blockingCount());
+    ObjectNode counts = root.putObject("counts");
+    for (Severity s : Severity.values()) {
+      counts.put(s.id(), FindingCounts.count(report.findings(), s));
+    }
+    ArrayNode findings = root.putArray("findings");
+    for (Finding f : ReportOrder.findings(report.findings())) {
+      ObjectNode o = findings.addObject();
+      o.put("rule", f.ruleId());
+      o.put("severity", f.severity().id());
+      o.put("file", f.location().file());
+      o.put("line", f.location().line());
+      o.put("package", f.packageName());
+      o.put("message", f.message());
+      o.put("help", f.help());
+      o.put("inDiff", f.mark().commentable());
+      o.put("diffMark", f.mark().name().toLowerCase(Locale.ROOT));
+      o.put("blocking", report.failOn().fails(f.severity()));
+      o.put("fingerprint", f.fingerprint());
+      o.put("suggestion", f.fix().map(s -> s.replacement()).orElse(null));
+    }
+    ArrayNode changes = root.putArray("pipChanges");
+    ReportOrder.pipChanges(report.pipChanges())
+        .forEach(
+            c -> {
+              ObjectNode o = changes.addObject();
+              o.put("file", c.file());
+              o.put("package", c.packageName());
+              o.put("displayName", c.displayName());
+              o.put("change", c.change().id());
+              o.put("before", c.before());
+              o.put("after", c.after());
+              o.put("line", c.line());
+              o.put("justified", c.justified());
+            });
+    return JsonOutput.write(root);
+  }
+}
