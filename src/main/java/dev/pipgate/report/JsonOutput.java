@@ -3,6 +3,7 @@ package dev.pipgate.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -11,7 +12,7 @@ import java.io.UncheckedIOException;
 
 /**
  * Pretty-printed JSON with {@code \n} line ends on every platform (Jackson's default indenter uses
- * the system's), fields in the order they were added.
+ * the system's), {@code "key": value}, fields in the order they were added.
  */
 final class JsonOutput {
   private JsonOutput() {}
@@ -19,7 +20,11 @@ final class JsonOutput {
   private static final ObjectWriter WRITER =
       new ObjectMapper()
           .writer(
-              new DefaultPrettyPrinter()
+              new DefaultPrettyPrinter(
+                      Separators.createDefaultInstance()
+                          .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                          .withObjectEmptySeparator("")
+                          .withArrayEmptySeparator(""))
                   .withObjectIndenter(new DefaultIndenter("  ", "\n"))
                   .withArrayIndenter(new DefaultIndenter("  ", "\n")));
 

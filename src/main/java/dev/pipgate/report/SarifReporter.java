@@ -7,6 +7,7 @@ import dev.pipgate.model.ReviewReport;
 import dev.pipgate.model.Severity;
 import dev.pipgate.model.Suggestion;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,9 +63,13 @@ public final class SarifReporter implements Reporter {
     for (RuleInfo r : rules) {
       driverRules.putIfAbsent(r.id(), r);
     }
-    for (Finding f : findings) {
-      driverRules.putIfAbsent(f.ruleId(), new RuleInfo(f.ruleId(), f.severity(), f.ruleId()));
-    }
+    findings.stream()
+        .filter(f -> !driverRules.containsKey(f.ruleId()))
+        .sorted(Comparator.comparing(Finding::ruleId).thenComparing(Finding::severity))
+        .forEach(
+            f ->
+                driverRules.putIfAbsent(
+                    f.ruleId(), new RuleInfo(f.ruleId(), f.severity(), f.ruleId())));
     Map<String, Integer> ruleIndex = new HashMap<>();
     for (String id : driverRules.keySet()) {
       ruleIndex.put(id, ruleIndex.size());
