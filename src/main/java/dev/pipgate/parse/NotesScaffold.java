@@ -105,10 +105,10 @@ public final class NotesScaffold {
       b.append(c);
     }
     if (text.isEmpty() || ":：?？".indexOf(text.charAt(text.length() - 1)) < 0) {
+      // Chinese questions end in the full-width mark, as in the article's list.
       boolean han =
-          !text.isEmpty()
-              && Character.UnicodeScript.of(text.codePointBefore(text.length()))
-                  == Character.UnicodeScript.HAN;
+          text.codePoints()
+              .anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
       b.append(han ? '？' : '?');
     }
     return b.toString();
