@@ -26,9 +26,10 @@ import org.commonmark.parser.Parser;
  * <p><b>Answers</b> are found by their labels, in four forms:
  *
  * <ol>
- *   <li>a heading that is a label: the answer is everything up to the next heading or label. Such a
- *       heading is no section: it belongs to the innermost open package section, and closes the
- *       package-less subsections at its level or deeper;
+ *   <li>a heading that is a label (or starts with one and a separator, as in {@code ###
+ *       Alternatives: none}): the answer is the rest of the heading and everything up to the next
+ *       heading or label. Such a heading is no section: it belongs to the innermost open package
+ *       section, and closes the package-less subsections at its level or deeper;
  *   <li>a paragraph or list item starting with a label, plain, bold or italic, followed by {@code
  *       :}, {@code ?} (ASCII or full-width) or a line break: the answer is the rest of the
  *       paragraph, or of the list item with its nested content. A paragraph that is only a label

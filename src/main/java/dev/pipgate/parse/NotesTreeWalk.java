@@ -91,15 +91,16 @@ final class NotesTreeWalk {
     String text = NotesInlineText.plain(h);
     int level = h.getLevel();
     boolean code = NotesInlineText.onlyCode(h);
-    Question q = code ? null : labels.exact(text);
-    if (q != null) {
+    NotesLabels.Hit hit = code ? null : labels.matchLine(text, -1, /* bareAllowed= */ true);
+    if (hit != null) {
       // "### Why not conda?" under "## torch": an answer, not a section. It ends the prose
       // subsections at its level or deeper, never a package section (flat style
       // "## torch" + "## Why not conda?" is common).
       while (!stack.isEmpty() && stack.peek().packageName == null && stack.peek().level >= level) {
         close(stack.pop());
       }
-      openAnswer(q, line, null);
+      openAnswer(hit.question(), line, null);
+      append(hit.rest()); // "### Alternatives: none" starts its answer in the heading
       return;
     }
     while (!stack.isEmpty() && stack.peek().level >= level) {

@@ -70,6 +70,24 @@ class NotesParserTest {
   }
 
   @Test
+  void labelHeadingWithItsAnswer() {
+    NotesFile file =
+        parse(
+            """
+            ## torch
+            ### Alternatives: none
+            that we trust
+            ### Why not conda is a long story
+            """);
+    NotesSection s = file.sections().get(0);
+    assertThat(text(s, Question.ALTERNATIVES)).isEqualTo("none that we trust");
+    assertThat(s.answers()).containsOnlyKeys(Question.ALTERNATIVES);
+    // A label followed by prose, without a separator, is an ordinary heading.
+    assertThat(file.sections()).hasSize(2);
+    assertThat(file.sections().get(1).packageName()).isNull();
+  }
+
+  @Test
   void chineseLabelHeadings() {
     NotesSection s =
         only(
