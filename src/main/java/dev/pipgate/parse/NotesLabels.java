@@ -2,7 +2,6 @@ package dev.pipgate.parse;
 
 import dev.pipgate.model.Question;
 import java.text.Normalizer;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,17 +19,14 @@ final class NotesLabels {
   private static final String SEPARATORS = ":：?？";
 
   private final Map<String, Question> byKey = new HashMap<>();
-  private final Map<Question, List<String>> labels;
 
   /** Raw text longer than this cannot normalise to any label: skips work on long lines. */
   private final int longestRaw;
 
   NotesLabels(Map<Question, List<String>> labels) {
-    Map<Question, List<String>> copy = new EnumMap<>(Question.class);
     int longest = 0;
     for (Map.Entry<Question, List<String>> e : labels.entrySet()) {
       Question q = e.getKey();
-      copy.put(q, List.copyOf(e.getValue()));
       for (String label : e.getValue()) {
         String key = key(label);
         if (key.isEmpty()) {
@@ -44,13 +40,8 @@ final class NotesLabels {
         longest = Math.max(longest, key.length());
       }
     }
-    this.labels = Map.copyOf(copy);
     // Whitespace, emphasis markers and separators come on top of the key's characters.
     this.longestRaw = 8 * longest + 64;
-  }
-
-  Map<Question, List<String>> labels() {
-    return labels;
   }
 
   /** The question whose label {@code text} is as a whole, or null. */

@@ -134,8 +134,4 @@ public final class NotesParser {
         .maxInlineNesting(MAX_NESTING)
         .build();
   }
-
-  NotesLabels labels() {
-    return labels;
-  }
 }
