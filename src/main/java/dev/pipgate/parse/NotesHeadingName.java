@@ -1,0 +1,177 @@
+package dev.pipgate.parse;
+
+import dev.pipgate.names.PackageName;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Reads the package a notes heading is about. The heading must start with a PEP 508 name (after
+ * markup is removed, so {@code `torch`} and {@code [torch](url)} work), optionally followed by
+ * extras, and then by nothing or by what can follow a name: a version specifier ({@code ==2.0.1},
+ * {@code >=4.30}, {@code ~=1.2}), a direct reference {@code @}, a marker {@code ;}, a parenthesis
+ * ({@code sentence-transformers (2.2.2)}), a bare dotted version ({@code torch 2.0.1}), or a
+ * comment after a colon or a dash surrounded by spaces ({@code torch — CUDA wheels}). Anything else
+ * ("Why we use pip at all", "torch / faster-whisper") names no single package.
+ *
+ * <p>A heading that is a single common prose word ("Details", "Background", "Notes") names no
+ * package either, although each is a valid name: such subsections under {@code ## torch} are far
+ * more often prose than packages, and reading them as packages would take torch's answers away from
+ * it. A package with such a name is written as code ({@code `setup`}) or with a version.
+ */
+final class NotesHeadingName {
+  private NotesHeadingName() {}
+
+  private static final Set<String> PROSE_WORDS =
+      Set.of(
+          "about",
+          "appendix",
+          "background",
+          "caveats",
+          "changelog",
+          "changes",
+          "compatibility",
+          "conclusion",
+          "context",
+          "contents",
+          "decision",
+          "decisions",
+          "dependencies",
+          "details",
+          "discussion",
+          "example",
+          "examples",
+          "faq",
+          "general",
+          "glossary",
+          "history",
+          "install",
+          "installation",
+          "intro",
+          "introduction",
+          "issues",
+          "license",
+          "links",
+          "misc",
+          "motivation",
+          "note",
+          "notes",
+          "overview",
+          "packages",
+          "pins",
+          "problem",
+          "problems",
+          "rationale",
+          "reason",
+          "reasons",
+          "references",
+          "requirements",
+          "risks",
+          "security",
+          "setup",
+          "solution",
+          "status",
+          "summary",
+          "testing",
+          "tests",
+          "todo",
+          "troubleshooting",
+          "usage",
+          "verification",
+          "versions",
+          "warning",
+          "warnings",
+          "why");
+
+  /**
+   * The PEP 503-normalised name, or null.
+   *
+   * @param writtenAsCode whether the heading is a single code span: then it names a package even
+   *     when it is a common prose word
+   */
+  static String packageName(String heading, boolean writtenAsCode) {
+    String text = heading.strip();
+    int end = 0;
+    while (end < text.length() && nameChar(text.charAt(end))) {
+      end++;
+    }
+    while (end > 0 && !alnum(text.charAt(end - 1))) {
+      end--;
+    }
+    if (end == 0 || !alnum(text.charAt(0))) {
+      return null;
+    }
+    String name = text.substring(0, end);
+    int i = skipSpaces(text, end);
+    if (i < text.length() && text.charAt(i) == '[') {
+      int close = text.indexOf(']', i);
+      if (close < 0) {
+        return null;
+      }
+      i = skipSpaces(text, close + 1);
+    }
+    if (!followerAllowed(text, i)) {
+      return null;
+    }
+    boolean bare = text.substring(i).isBlank() || text.substring(i).equals(":");
+    if (bare && !writtenAsCode && PROSE_WORDS.contains(name.toLowerCase(Locale.ROOT))) {
+      return null;
+    }
+    return PackageName.normalize(name);
+  }
+
+  private static boolean followerAllowed(String text, int i) {
+    if (i >= text.length()) {
+      return true;
+    }
+    char c = text.charAt(i);
+    if ("=<>(@;:：—–".indexOf(c) >= 0) {
+      return true;
+    }
+    if ((c == '!' || c == '~') && i + 1 < text.length() && text.charAt(i + 1) == '=') {
+      return true;
+    }
+    if (c == '-') {
+      return i > 0 && Character.isWhitespace(text.charAt(i - 1)) && dashEnds(text, i);
+    }
+    int v = c == 'v' || c == 'V' ? i + 1 : i;
+    if (v < text.length() && Character.isDigit(text.charAt(v))) {
+      // A bare version such as "torch 2.0.1": must hold a dot, so "Step 1" is no package.
+      int end = v;
+      boolean dot = false;
+      while (end < text.length() && versionChar(text.charAt(end))) {
+        dot |= text.charAt(end) == '.';
+        end++;
+      }
+      int after = skipSpaces(text, end);
+      return dot
+          && (after >= text.length()
+              || "(:：—–".indexOf(text.charAt(after)) >= 0
+              || (text.charAt(after) == '-' && dashEnds(text, after)));
+    }
+    return false;
+  }
+
+  /** A lone "-" used as a dash: followed by whitespace or the end. */
+  private static boolean dashEnds(String text, int i) {
+    return i + 1 >= text.length() || Character.isWhitespace(text.charAt(i + 1));
+  }
+
+  private static int skipSpaces(String text, int i) {
+    while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  private static boolean alnum(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  }
+
+  private static boolean nameChar(char c) {
+    return alnum(c) || c == '.' || c == '_' || c == '-';
+  }
+
+  private static boolean versionChar(char c) {
+    return alnum(c) || c == '.' || c == '+' || c == '!' || c == '*' || c == '-' || c == '_';
+  }
+}
