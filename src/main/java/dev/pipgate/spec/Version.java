@@ -46,7 +46,12 @@ public final class Version implements Comparable<Version> {
     if (text == null) {
       throw new SpecSyntaxException("missing version", 0);
     }
-    return new Scanner(text).version();
+    return new Scanner(text, 0, text.length()).version();
+  }
+
+  /** Parses {@code text[start, end)}; error columns count from the start of {@code text}. */
+  static Version parse(String text, int start, int end) {
+    return new Scanner(text, start, end).version();
   }
 
   public static Optional<Version> tryParse(String text) {
@@ -266,10 +271,8 @@ public final class Version implements Comparable<Version> {
     private final int end;
     private int pos;
 
-    Scanner(String text) {
+    Scanner(String text, int start, int stop) {
       this.text = text;
-      int start = 0;
-      int stop = text.length();
       while (start < stop && isSpace(text.charAt(start))) {
         start++;
       }
@@ -282,8 +285,9 @@ public final class Version implements Comparable<Version> {
 
     Version version() {
       if (pos == end) {
-        throw new SpecSyntaxException("empty version", pos);
+        throw new SpecSyntaxException("expected a version", pos);
       }
+      int begin = pos;
       if (lower(peek()) == 'v') {
         pos++;
       }
@@ -361,11 +365,10 @@ public final class Version implements Comparable<Version> {
       }
       if (pos != end) {
         throw new SpecSyntaxException(
-            "invalid version '"
-                + text.substring(0, end).strip()
-                + "': unexpected '"
-                + text.charAt(pos)
-                + "'",
+            "invalid version "
+                + Quoted.of(text.substring(begin, end))
+                + ": unexpected "
+                + Quoted.of(text.substring(pos, pos + 1)),
             pos);
       }
       return new Version(
