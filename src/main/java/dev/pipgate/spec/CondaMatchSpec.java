@@ -75,6 +75,7 @@ public final class CondaMatchSpec {
   private final String version;
   private final String build;
   private final Map<String, String> brackets;
+  private final List<String> ignoredBracketText;
   private final VersionExpr versionExpr;
 
   private CondaMatchSpec(
@@ -85,6 +86,7 @@ public final class CondaMatchSpec {
       String version,
       String build,
       Map<String, String> brackets,
+      List<String> ignoredBracketText,
       VersionExpr versionExpr) {
     this.text = text;
     this.channel = channel;
@@ -93,6 +95,7 @@ public final class CondaMatchSpec {
     this.version = version;
     this.build = build;
     this.brackets = brackets;
+    this.ignoredBracketText = ignoredBracketText;
     this.versionExpr = versionExpr;
   }
 
@@ -150,6 +153,14 @@ public final class CondaMatchSpec {
   /** Every {@code [key=value]} pair as written (quotes removed), in order. */
   public Map<String, String> brackets() {
     return brackets;
+  }
+
+  /**
+   * Bracket words that are not {@code key=value}, which conda skips without a word: the {@code
+   * jupyter} of {@code black[jupyter]} (pip's extras syntax, meaningless to conda).
+   */
+  public List<String> ignoredBracketText() {
+    return ignoredBracketText;
   }
 
   /** True when the spec constrains the version at all ({@code *} alone does not). */
@@ -295,6 +306,7 @@ public final class CondaMatchSpec {
       }
 
       Map<String, String> brackets = new LinkedHashMap<>();
+      List<String> ignored = new ArrayList<>();
       int open = s.indexOf('[');
       if (open >= 0) {
         int close = s.indexOf(']', open);
@@ -305,7 +317,7 @@ public final class CondaMatchSpec {
           throw new SpecSyntaxException(
               "text after the closing ']' of the key-value brackets", start + close + 1);
         }
-        readBrackets(s.substring(open + 1, close), start + open + 1, brackets);
+        readBrackets(s.substring(open + 1, close), start + open + 1, brackets, ignored);
         s = s.substring(0, open);
       } else if (s.indexOf(']') >= 0) {
         throw new SpecSyntaxException("']' without an opening '['", start + s.indexOf(']'));
@@ -429,6 +441,7 @@ public final class CondaMatchSpec {
           shown,
           build == null ? "" : build,
           Collections.unmodifiableMap(brackets),
+          List.copyOf(ignored),
           expr);
     }
 
@@ -461,11 +474,20 @@ public final class CondaMatchSpec {
       Map<String, String> brackets = new LinkedHashMap<>();
       brackets.put("url", s);
       return new CondaMatchSpec(
-          text, channel, subdir, name, version, build, Collections.unmodifiableMap(brackets), expr);
+          text,
+          channel,
+          subdir,
+          name,
+          version,
+          build,
+          Collections.unmodifiableMap(brackets),
+          List.of(),
+          expr);
     }
 
     /** {@code key=value} pairs separated by commas and/or spaces; values may be quoted. */
-    private void readBrackets(String body, int offset, Map<String, String> out) {
+    private void readBrackets(
+        String body, int offset, Map<String, String> out, List<String> ignored) {
       int i = 0;
       int n = body.length();
       while (true) {
@@ -480,13 +502,14 @@ public final class CondaMatchSpec {
           i++;
         }
         String key = body.substring(keyStart, i);
-        if (key.isEmpty()) {
-          throw new SpecSyntaxException(
-              "expected key=value in brackets, found '" + body.charAt(i) + "'", offset + i);
-        }
-        if (i >= n || body.charAt(i) != '=') {
-          throw new SpecSyntaxException(
-              "key '" + key + "' in brackets has no '=value'", offset + keyStart);
+        if (key.isEmpty() || i >= n || body.charAt(i) != '=') {
+          // conda's bracket pattern skips what is not key=value: "dask[dataframe]" (pip-style
+          // extras) is plain "dask" to conda.
+          while (i < n && body.charAt(i) != ',' && body.charAt(i) != ' ') {
+            i++;
+          }
+          ignored.add(body.substring(keyStart, i));
+          continue;
         }
         i++;
         String value;

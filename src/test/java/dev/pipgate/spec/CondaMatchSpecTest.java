@@ -216,6 +216,18 @@ class CondaMatchSpecTest {
   }
 
   @Test
+  void pipStyleExtrasAreSkippedAsCondaDoes() {
+    CondaMatchSpec s = CondaMatchSpec.parse("gymnasium[classic_control,atari,accept-rom-license]");
+    assertThat(s.name()).isEqualTo("gymnasium");
+    assertThat(s.brackets()).isEmpty();
+    assertThat(s.ignoredBracketText())
+        .containsExactly("classic_control", "atari", "accept-rom-license");
+    CondaMatchSpec mixed = CondaMatchSpec.parse("black[jupyter, version='>=23']");
+    assertThat(mixed.version()).isEqualTo(">=23");
+    assertThat(mixed.ignoredBracketText()).containsExactly("jupyter");
+  }
+
+  @Test
   void trailingEqualsIsNameOnly() {
     assertThat(CondaMatchSpec.parse("numpy=").version()).isEmpty();
   }
