@@ -179,6 +179,32 @@ class EnvFileCorpusTest {
   }
 
   @Test
+  void mutatedCorpusFilesStillFailCleanly() {
+    // Seeded byte and line mutations of real files: whatever comes out, only InputException.
+    java.util.Random random = new java.util.Random(20240601L);
+    List<byte[]> sources = OUTCOMES.values().stream().map(Outcome::bytes).toList();
+    byte[] alphabet =
+        "-:[]{}&*!|>'\"#% \t\n=<@,.\\".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    int parsed = 0;
+    for (int round = 0; round < 3000; round++) {
+      byte[] bytes = sources.get(random.nextInt(sources.size())).clone();
+      if (bytes.length == 0) {
+        continue;
+      }
+      for (int k = 1 + random.nextInt(4); k > 0; k--) {
+        bytes[random.nextInt(bytes.length)] = alphabet[random.nextInt(alphabet.length)];
+      }
+      try {
+        new EnvFileParser().parse("m.yml", bytes, new EnvFileTestTree());
+        parsed++;
+      } catch (InputException e) {
+        assertThat(e.file()).isEqualTo("m.yml");
+      }
+    }
+    assertThat(parsed).isPositive();
+  }
+
+  @Test
   void condaSpecsOfTheCorpusAreReadable() {
     List<String> bad = new ArrayList<>();
     int total = 0;
