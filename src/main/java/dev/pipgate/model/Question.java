@@ -2,10 +2,10 @@ package dev.pipgate.model;
 
 /** The four questions every pip package's justification must answer. */
 public enum Question {
-  WHY_NOT_CONDA("why not conda"),
+  WHY_NOT_CONDA("Why not conda"),
   CONDA_FORGE_CHECKED("conda-forge checked"),
   NO_DEPS_TESTED("--no-deps tested"),
-  ALTERNATIVES("alternatives considered");
+  ALTERNATIVES("Alternatives considered");
 
   private final String label;
 

@@ -1,0 +1,192 @@
+package dev.pipgate.cli;
+
+import dev.pipgate.config.Config;
+import dev.pipgate.config.Glob;
+import dev.pipgate.git.DirectoryTree;
+import dev.pipgate.model.EnvFile;
+import dev.pipgate.model.InputException;
+import dev.pipgate.model.NotesFile;
+import dev.pipgate.model.NotesSection;
+import dev.pipgate.model.PipEntry;
+import dev.pipgate.parse.EnvFileParser;
+import dev.pipgate.parse.NotesParser;
+import dev.pipgate.parse.NotesScaffold;
+import dev.pipgate.parse.TextFiles;
+import dev.pipgate.review.ConfigResolution;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "notes",
+    description = "Work on the notes file.",
+    subcommands = {NotesCommand.Scaffold.class})
+final class NotesCommand implements Callable<Integer> {
+  private final CliContext context;
+
+  NotesCommand(CliContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    context.err().println("pipgate notes: name a command: scaffold");
+    return Main.BAD_INPUT;
+  }
+
+  @Command(
+      name = "scaffold",
+      description =
+          "Append a template section to the notes file for every pip entry that has none; changes"
+              + " nothing else in the file.")
+  static final class Scaffold implements Callable<Integer> {
+    private final CliContext context;
+
+    @Option(
+        names = "--dir",
+        paramLabel = "DIR",
+        description = "Repository directory (default: the current directory).")
+    String dir = ".";
+
+    @Option(names = "--dry-run", description = "Print what would be appended; write nothing.")
+    boolean dryRun;
+
+    @Mixin final ReviewOptions options = new ReviewOptions();
+
+    Scaffold(CliContext context) {
+      this.context = context;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+      Path root = context.resolve(dir);
+      if (!Files.isDirectory(root)) {
+        throw InputException.general("not a directory: " + dir);
+      }
+      DirectoryTree tree = new DirectoryTree(root);
+      Config config =
+          ConfigResolution.resolve(
+              null,
+              tree,
+              options.configPath(),
+              options.explicitConfig(context),
+              options.overrides());
+      List<Pattern> globs = config.envFiles().stream().map(Glob::compile).toList();
+      Map<String, String> missing = new LinkedHashMap<>();
+      Optional<byte[]> notesBytes = tree.read(config.notesFile());
+      NotesFile notes =
+          notesBytes
+              .map(b -> new NotesParser(config.labels()).parse(config.notesFile(), b))
+              .orElse(null);
+      Set<String> justified =
+          notes == null
+              ? Set.of()
+              : notes.sections().stream()
+                  .map(NotesSection::packageName)
+                  .filter(n -> n != null)
+                  .collect(Collectors.toSet());
+      EnvFileParser parser = new EnvFileParser();
+      for (String path : tree.list()) {
+        if (globs.stream().noneMatch(g -> g.matcher(path).matches())) {
+          continue;
+        }
+        EnvFile env = parser.parse(path, tree.read(path).orElseThrow(), tree);
+        for (PipEntry e : env.pip()) {
+          if (e.name() != null && e.error() == null && !justified.contains(e.name())) {
+            missing.putIfAbsent(e.name(), e.displayName() == null ? e.name() : e.displayName());
+          }
+        }
+      }
+      if (missing.isEmpty()) {
+        context
+            .out()
+            .println("pipgate: every pip entry already has a section in " + config.notesFile());
+        return Main.PASS;
+      }
+      notesBytes.ifPresent(b -> TextFiles.decode(config.notesFile(), b)); // rejects binary files
+      String existing = raw(notesBytes);
+      List<String> names = new ArrayList<>(missing.values());
+      String updated = NotesScaffold.append(existing, names, config.labels());
+      if (dryRun) {
+        context.out().print(updated.substring(Math.min(existing.length(), updated.length())));
+        return Main.PASS;
+      }
+      Path notesPath = root.resolve(config.notesFile());
+      if (notesPath.getParent() != null) {
+        Files.createDirectories(notesPath.getParent());
+      }
+      Files.write(notesPath, encodeLike(notesBytes, updated));
+      context
+          .out()
+          .println(
+              "pipgate: added "
+                  + names.size()
+                  + " section"
+                  + (names.size() == 1 ? "" : "s")
+                  + " to "
+                  + config.notesFile()
+                  + ": "
+                  + String.join(", ", names));
+      return Main.PASS;
+    }
+
+    /** The file's text with its own line endings, so the appended part can match them. */
+    private static String raw(Optional<byte[]> bytes) {
+      if (bytes.isEmpty()) {
+        return "";
+      }
+      return new String(strip(bytes.get()), charsetOf(bytes.get()));
+    }
+
+    private static byte[] encodeLike(Optional<byte[]> original, String text) {
+      if (original.isEmpty()) {
+        return text.getBytes(StandardCharsets.UTF_8);
+      }
+      byte[] o = original.get();
+      Charset cs = charsetOf(o);
+      byte[] body = text.getBytes(cs);
+      int bom = o.length - strip(o).length;
+      byte[] out = new byte[bom + body.length];
+      System.arraycopy(o, 0, out, 0, bom);
+      System.arraycopy(body, 0, out, bom, body.length);
+      return out;
+    }
+
+    private static Charset charsetOf(byte[] b) {
+      if (b.length >= 2 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xfe) {
+        return StandardCharsets.UTF_16LE;
+      }
+      if (b.length >= 2 && (b[0] & 0xff) == 0xfe && (b[1] & 0xff) == 0xff) {
+        return StandardCharsets.UTF_16BE;
+      }
+      return StandardCharsets.UTF_8;
+    }
+
+    private static byte[] strip(byte[] b) {
+      int skip = 0;
+      if (b.length >= 3
+          && (b[0] & 0xff) == 0xef
+          && (b[1] & 0xff) == 0xbb
+          && (b[2] & 0xff) == 0xbf) {
+        skip = 3;
+      } else if (charsetOf(b) != StandardCharsets.UTF_8) {
+        skip = 2;
+      }
+      return java.util.Arrays.copyOfRange(b, skip, b.length);
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package dev.pipgate.cli;
+
+import dev.pipgate.config.Config;
+import dev.pipgate.model.InputException;
+import dev.pipgate.model.ReviewReport;
+import dev.pipgate.names.CondaNames;
+import dev.pipgate.report.Format;
+import dev.pipgate.report.Reporters;
+import dev.pipgate.report.RuleInfo;
+import dev.pipgate.rules.RuleSet;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** The options every review-like command shares: config, output format and fail level. */
+final class ReviewOptions {
+  /** Where the container image keeps the conda-forge name mapping it downloads at build time. */
+  static final String MAPPING_ENV = "PIPGATE_MAPPING_FILE";
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "Config file to use instead of .github/pipgate.yml from the repository.")
+  String config;
+
+  @Option(
+      names = "--env-file",
+      paramLabel = "GLOB",
+      description = "Env file pattern (repeatable; replaces the configured list).")
+  List<String> envFiles;
+
+  @Option(
+      names = "--notes-file",
+      paramLabel = "PATH",
+      description = "Notes file path in the repository (default: requirements-notes.md).")
+  String notesFile;
+
+  @Option(
+      names = "--mapping-file",
+      paramLabel = "FILE",
+      description = "conda-forge → PyPI name mapping (parselmouth compressed_mapping.json).")
+  String mappingFile;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      description = "text (default), markdown, json or sarif.")
+  String format = "text";
+
+  @Option(
+      names = "--output",
+      paramLabel = "FILE",
+      description = "Write the report to FILE instead of standard output.")
+  String output;
+
+  @Option(
+      names = "--fail-on",
+      paramLabel = "LEVEL",
+      description = "error (default), warning or never.")
+  String failOn;
+
+  String configPath() {
+    return Config.DEFAULT_PATH;
+  }
+
+  Optional<Map.Entry<String, byte[]>> explicitConfig(CliContext context) {
+    return ReviewCommand.readFile(context, config);
+  }
+
+  Map<String, String> overrides() {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (envFiles != null) {
+      out.put("env-files", String.join(",", envFiles));
+    }
+    if (notesFile != null) {
+      out.put("notes-file", notesFile);
+    }
+    if (mappingFile != null) {
+      out.put("mapping-file", mappingFile);
+    }
+    if (failOn != null) {
+      out.put("fail-on", failOn);
+    }
+    return out;
+  }
+
+  Format format() {
+    return Format.fromId(format)
+        .orElseThrow(
+            () ->
+                InputException.general(
+                    "--format must be text, markdown, json or sarif, not '" + format + "'"));
+  }
+
+  /** The name mapping: the configured file, else the image's, else the built-in exceptions. */
+  CondaNames names(CliContext context, Config config) {
+    String file =
+        config.mappingFile() != null ? config.mappingFile() : context.env().get(MAPPING_ENV);
+    if (file == null || file.isBlank()) {
+      return CondaNames.builtIn();
+    }
+    Path p = context.resolve(file);
+    if (!Files.isRegularFile(p)) {
+      throw new InputException(file, 0, "conda name mapping file not found");
+    }
+    return CondaNames.load(p, file);
+  }
+
+  static List<RuleInfo> ruleInfos() {
+    return RuleSet.all().stream()
+        .map(r -> new RuleInfo(r.id(), r.defaultSeverity(), r.summary()))
+        .toList();
+  }
+
+  /** Renders the report where asked and returns the exit code. */
+  int emit(CliContext context, ReviewReport report) throws IOException {
+    String text = Reporters.of(format(), ruleInfos(), "").render(report);
+    if (output != null) {
+      Path p = context.resolve(output);
+      if (p.getParent() != null) {
+        Files.createDirectories(p.getParent());
+      }
+      Files.writeString(p, text, StandardCharsets.UTF_8);
+    } else {
+      context.out().print(text);
+      context.out().flush();
+    }
+    return report.passed() ? Main.PASS : Main.FINDINGS;
+  }
+}

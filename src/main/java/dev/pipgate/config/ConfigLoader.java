@@ -1,0 +1,400 @@
+package dev.pipgate.config;
+
+import dev.pipgate.model.FailLevel;
+import dev.pipgate.model.InputException;
+import dev.pipgate.model.Question;
+import dev.pipgate.model.Severity;
+import dev.pipgate.names.PackageName;
+import dev.pipgate.parse.TextFiles;
+import java.io.StringReader;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
+import org.snakeyaml.engine.v2.nodes.SequenceNode;
+
+/**
+ * Reads {@code .github/pipgate.yml} and overrides (action inputs, flags) into a {@link Config}.
+ * Every problem is collected, and all of them are reported at once in one error.
+ */
+public final class ConfigLoader {
+  /** Keys of the config file, and of overrides. */
+  static final Set<String> KEYS =
+      Set.of(
+          "env-files",
+          "notes-file",
+          "fail-on",
+          "core-packages",
+          "rules",
+          "allow",
+          "placeholders",
+          "min-answer-length",
+          "labels",
+          "mapping-file");
+
+  private static final Map<String, Question> QUESTION_KEYS =
+      Map.of(
+          "why-not-conda", Question.WHY_NOT_CONDA,
+          "conda-forge-checked", Question.CONDA_FORGE_CHECKED,
+          "no-deps-tested", Question.NO_DEPS_TESTED,
+          "alternatives", Question.ALTERNATIVES);
+
+  private final Set<String> ruleIds;
+  private final List<String> errors = new ArrayList<>();
+  private String shownAs;
+
+  /**
+   * @param ruleIds every rule id a {@code rules:} entry may name
+   */
+  public ConfigLoader(Set<String> ruleIds) {
+    this.ruleIds = Set.copyOf(ruleIds);
+  }
+
+  /** Applies a config file over {@code base}. */
+  public Config loadFile(String path, byte[] bytes, Config base) {
+    shownAs = path;
+    errors.clear();
+    String text = TextFiles.decode(path, bytes);
+    LoadSettings settings =
+        LoadSettings.builder()
+            .setLabel(path)
+            .setAllowDuplicateKeys(false)
+            .setMaxAliasesForCollections(20)
+            .setCodePointLimit(1024 * 1024)
+            .build();
+    Node root;
+    try {
+      root = new Compose(settings).composeReader(new StringReader(text)).orElse(null);
+    } catch (MarkedYamlEngineException e) {
+      int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(0);
+      throw new InputException(path, line, "invalid YAML: " + firstLine(e.getProblem()));
+    } catch (YamlEngineException e) {
+      throw new InputException(path, 0, "invalid YAML: " + firstLine(e.getMessage()));
+    }
+    if (root == null) {
+      return base;
+    }
+    if (!(root instanceof MappingNode map)) {
+      throw new InputException(path, line(root), "the config must be a mapping of keys");
+    }
+    Builder b = new Builder(base);
+    for (NodeTuple t : map.getValue()) {
+      String key = scalar(t.getKeyNode(), "a key");
+      if (key == null) {
+        continue;
+      }
+      Node value = t.getValueNode();
+      switch (key) {
+        case "env-files" -> b.envFiles = strings(value, key);
+        case "notes-file" -> b.notesFile = scalar(value, key);
+        case "fail-on" -> b.failOn = failOn(scalar(value, key), value);
+        case "core-packages" ->
+            b.corePackages =
+                Optional.ofNullable(strings(value, key))
+                    .map(l -> l.stream().map(PackageName::normalize).toList())
+                    .orElse(null);
+        case "rules" -> rules(value, b);
+        case "allow" -> b.allow = allow(value);
+        case "placeholders" -> b.placeholders = strings(value, key);
+        case "min-answer-length" -> b.minAnswerLength = nonNegative(scalar(value, key), value);
+        case "labels" -> labels(value, b);
+        case "mapping-file" -> b.mappingFile = scalar(value, key);
+        default ->
+            error(
+                t.getKeyNode(),
+                "unknown key '"
+                    + key
+                    + "' (known: "
+                    + String.join(", ", new java.util.TreeSet<>(KEYS))
+                    + ")");
+      }
+    }
+    finish();
+    return b.build();
+  }
+
+  /**
+   * Applies overrides given as strings (action inputs, command-line flags) over {@code base}. A
+   * list is written comma- or newline-separated.
+   */
+  public Config applyOverrides(String source, Map<String, String> overrides, Config base) {
+    shownAs = source;
+    errors.clear();
+    Builder b = new Builder(base);
+    for (Map.Entry<String, String> e : overrides.entrySet()) {
+      String v = e.getValue().strip();
+      switch (e.getKey()) {
+        case "env-files" -> b.envFiles = splitList(v);
+        case "notes-file" -> b.notesFile = v;
+        case "fail-on" -> b.failOn = failOn(v, null);
+        case "mapping-file" -> b.mappingFile = v;
+        default -> errors.add("unknown setting '" + e.getKey() + "'");
+      }
+    }
+    finish();
+    return b.build();
+  }
+
+  static List<String> splitList(String v) {
+    List<String> out = new ArrayList<>();
+    for (String part : v.split("[,\\n]")) {
+      if (!part.isBlank()) {
+        out.add(part.strip());
+      }
+    }
+    return out;
+  }
+
+  private void finish() {
+    if (!errors.isEmpty()) {
+      throw new InputException(
+          shownAs,
+          0,
+          errors.size()
+              + (errors.size() == 1 ? " config error: " : " config errors: ")
+              + String.join("; ", errors));
+    }
+  }
+
+  private void rules(Node value, Builder b) {
+    if (!(value instanceof MappingNode map)) {
+      error(value, "'rules' must map rule ids to error, warning, note or off");
+      return;
+    }
+    Map<String, Optional<Severity>> out = new HashMap<>(b.severities);
+    for (NodeTuple t : map.getValue()) {
+      String id = scalar(t.getKeyNode(), "a rule id");
+      String level = scalar(t.getValueNode(), "rule level");
+      if (id == null || level == null) {
+        continue;
+      }
+      if (!ruleIds.contains(id)) {
+        error(t.getKeyNode(), "unknown rule '" + id + "'");
+        continue;
+      }
+      String l = level.toLowerCase(Locale.ROOT);
+      if (l.equals("off")) {
+        out.put(id, Optional.empty());
+      } else {
+        Optional<Severity> s = Severity.fromId(l);
+        if (s.isEmpty()) {
+          error(
+              t.getValueNode(),
+              "rule '" + id + "': level must be error, warning, note or off, not '" + level + "'");
+        } else {
+          out.put(id, s);
+        }
+      }
+    }
+    b.severities = out;
+  }
+
+  private List<AllowEntry> allow(Node value) {
+    if (!(value instanceof SequenceNode seq)) {
+      error(value, "'allow' must be a list of {package, reason, rules?, expires?}");
+      return null;
+    }
+    List<AllowEntry> out = new ArrayList<>();
+    for (Node item : seq.getValue()) {
+      if (!(item instanceof MappingNode m)) {
+        error(item, "an allow entry must be a mapping with package and reason");
+        continue;
+      }
+      String pkg = null;
+      String reason = null;
+      LocalDate expires = null;
+      Set<String> rules = new LinkedHashSet<>();
+      for (NodeTuple t : m.getValue()) {
+        String k = scalar(t.getKeyNode(), "a key");
+        if (k == null) {
+          continue;
+        }
+        switch (k) {
+          case "package" -> pkg = scalar(t.getValueNode(), "package");
+          case "reason" -> reason = scalar(t.getValueNode(), "reason");
+          case "rules", "rule" -> {
+            List<String> ids =
+                t.getValueNode() instanceof ScalarNode
+                    ? List.of(scalar(t.getValueNode(), k))
+                    : strings(t.getValueNode(), k);
+            for (String id : ids == null ? List.<String>of() : ids) {
+              if (!ruleIds.contains(id)) {
+                error(t.getValueNode(), "allow entry names unknown rule '" + id + "'");
+              }
+              rules.add(id);
+            }
+          }
+          case "expires" -> {
+            String d = scalar(t.getValueNode(), "expires");
+            try {
+              expires = d == null ? null : LocalDate.parse(d);
+            } catch (DateTimeParseException e) {
+              error(t.getValueNode(), "expires must be a date like 2027-01-31, not '" + d + "'");
+            }
+          }
+          default ->
+              error(
+                  t.getKeyNode(),
+                  "unknown allow key '" + k + "' (package, reason, rules, expires)");
+        }
+      }
+      if (pkg == null || pkg.isBlank()) {
+        error(item, "allow entry without 'package'");
+      } else if (reason == null || reason.isBlank()) {
+        error(item, "allow entry for '" + pkg + "' needs a 'reason'");
+      } else {
+        out.add(
+            new AllowEntry(PackageName.normalize(pkg), rules, reason.strip(), expires, line(item)));
+      }
+    }
+    return out;
+  }
+
+  private void labels(Node value, Builder b) {
+    if (!(value instanceof MappingNode map)) {
+      error(
+          value,
+          "'labels' must map why-not-conda, conda-forge-checked, no-deps-tested, alternatives to lists");
+      return;
+    }
+    Map<Question, List<String>> out = new HashMap<>(b.labels);
+    for (NodeTuple t : map.getValue()) {
+      String k = scalar(t.getKeyNode(), "a key");
+      Question q = k == null ? null : QUESTION_KEYS.get(k);
+      if (k != null && q == null) {
+        error(
+            t.getKeyNode(),
+            "unknown label key '"
+                + k
+                + "' ("
+                + String.join(", ", new java.util.TreeSet<>(QUESTION_KEYS.keySet()))
+                + ")");
+        continue;
+      }
+      List<String> labels = strings(t.getValueNode(), "labels." + k);
+      if (q != null && labels != null) {
+        if (labels.isEmpty()) {
+          error(t.getValueNode(), "labels." + k + " must not be empty");
+        } else {
+          out.put(q, labels);
+        }
+      }
+    }
+    b.labels = out;
+  }
+
+  private FailLevel failOn(String v, Node at) {
+    if (v == null) {
+      return null;
+    }
+    Optional<FailLevel> f = FailLevel.fromId(v.toLowerCase(Locale.ROOT));
+    if (f.isEmpty()) {
+      error(at, "fail-on must be error, warning or never, not '" + v + "'");
+    }
+    return f.orElse(null);
+  }
+
+  private Integer nonNegative(String v, Node at) {
+    if (v == null) {
+      return null;
+    }
+    try {
+      int n = Integer.parseInt(v);
+      if (n >= 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    error(at, "min-answer-length must be a whole number ≥ 0, not '" + v + "'");
+    return null;
+  }
+
+  private List<String> strings(Node value, String key) {
+    if (value instanceof ScalarNode s) {
+      return splitList(s.getValue());
+    }
+    if (!(value instanceof SequenceNode seq)) {
+      error(value, "'" + key + "' must be a list of strings");
+      return null;
+    }
+    List<String> out = new ArrayList<>();
+    for (Node n : seq.getValue()) {
+      String s = scalar(n, key);
+      if (s != null) {
+        out.add(s);
+      }
+    }
+    return out;
+  }
+
+  private String scalar(Node node, String what) {
+    if (node instanceof ScalarNode s) {
+      return s.getValue();
+    }
+    error(node, what + " must be a single value");
+    return null;
+  }
+
+  private void error(Node at, String message) {
+    int line = at == null ? 0 : line(at);
+    errors.add(line > 0 ? "line " + line + ": " + message : message);
+  }
+
+  private static int line(Node n) {
+    return n.getStartMark().map(m -> m.getLine() + 1).orElse(0);
+  }
+
+  private static String firstLine(String s) {
+    return s == null ? "" : s.lines().findFirst().orElse("");
+  }
+
+  /** Mutable while loading; {@link #build()} falls back to the base for anything not set. */
+  private static final class Builder {
+    private final Config base;
+    List<String> envFiles;
+    String notesFile;
+    FailLevel failOn;
+    List<String> corePackages;
+    Map<String, Optional<Severity>> severities;
+    List<AllowEntry> allow;
+    List<String> placeholders;
+    Integer minAnswerLength;
+    Map<Question, List<String>> labels;
+    String mappingFile;
+
+    Builder(Config base) {
+      this.base = base;
+      this.severities = base.severities();
+      this.labels = base.labels();
+    }
+
+    Config build() {
+      return new Config(
+          envFiles != null ? envFiles : base.envFiles(),
+          notesFile != null ? notesFile : base.notesFile(),
+          failOn != null ? failOn : base.failOn(),
+          corePackages != null ? corePackages : base.corePackages(),
+          severities,
+          allow != null ? allow : base.allow(),
+          placeholders != null ? placeholders : base.placeholders(),
+          minAnswerLength != null ? minAnswerLength : base.minAnswerLength(),
+          labels,
+          mappingFile != null ? mappingFile : base.mappingFile());
+    }
+  }
+}

@@ -1,0 +1,284 @@
+package dev.pipgate.review;
+
+import dev.pipgate.config.AllowEntry;
+import dev.pipgate.config.Config;
+import dev.pipgate.config.Glob;
+import dev.pipgate.diff.Change;
+import dev.pipgate.diff.EnvDiff;
+import dev.pipgate.diff.ItemChange;
+import dev.pipgate.diff.NotesDiff;
+import dev.pipgate.git.LineMap;
+import dev.pipgate.model.DiffMark;
+import dev.pipgate.model.EnvFile;
+import dev.pipgate.model.Finding;
+import dev.pipgate.model.Location;
+import dev.pipgate.model.NotesFile;
+import dev.pipgate.model.PipChange;
+import dev.pipgate.model.PipEntry;
+import dev.pipgate.model.ReviewReport;
+import dev.pipgate.model.Severity;
+import dev.pipgate.model.SourceTree;
+import dev.pipgate.names.CondaNames;
+import dev.pipgate.parse.EnvFileParser;
+import dev.pipgate.parse.NotesParser;
+import dev.pipgate.parse.TextFiles;
+import dev.pipgate.rules.ReviewContext;
+import dev.pipgate.rules.Rule;
+import dev.pipgate.rules.RuleSet;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * The review pipeline: read both sides, diff them semantically, run the rules, apply the config
+ * (severities, allow-list), mark each finding against the line diff, and build the report.
+ */
+public final class Review {
+  private final Config config;
+  private final CondaNames names;
+  private final LocalDate today;
+
+  public Review(Config config, CondaNames names, LocalDate today) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.names = Objects.requireNonNull(names, "names");
+    this.today = Objects.requireNonNull(today, "today");
+  }
+
+  /**
+   * The two sides of a change.
+   *
+   * @param base the base side, or null when there is none ({@code --all} without a base)
+   * @param renamedFrom head path → base path for files the change renamed
+   */
+  public record Sides(SourceTree base, SourceTree head, Map<String, String> renamedFrom) {
+    public Sides {
+      Objects.requireNonNull(head, "head");
+      renamedFrom = Map.copyOf(renamedFrom);
+    }
+  }
+
+  public ReviewReport run(Sides sides, boolean all) {
+    List<Pattern> globs = config.envFiles().stream().map(Glob::compile).toList();
+    Set<String> headPaths = envPaths(sides.head(), globs);
+    Set<String> basePaths = sides.base() == null ? Set.of() : envPaths(sides.base(), globs);
+
+    EnvFileParser envParser = new EnvFileParser();
+    List<EnvDiff> envs = new ArrayList<>();
+    Set<String> pairedBase = new TreeSet<>();
+    Map<String, byte[]> headBytes = new HashMap<>();
+    Map<String, byte[]> baseBytes = new HashMap<>();
+    for (String path : headPaths) {
+      byte[] head = sides.head().read(path).orElseThrow();
+      headBytes.put(path, head);
+      String basePath = sides.renamedFrom().getOrDefault(path, path);
+      EnvFile baseEnv = null;
+      if (sides.base() != null) {
+        Optional<byte[]> base = sides.base().read(basePath);
+        if (base.isPresent()) {
+          baseBytes.put(path, base.get());
+          baseEnv = envParser.parse(basePath, base.get(), sides.base());
+          pairedBase.add(basePath);
+        }
+      }
+      EnvFile headEnv = envParser.parse(path, head, sides.head());
+      envs.add(EnvDiff.of(path, baseEnv, headEnv));
+    }
+    for (String path : basePaths) {
+      if (!pairedBase.contains(path) && !sides.renamedFrom().containsValue(path)) {
+        byte[] base = sides.base().read(path).orElseThrow();
+        envs.add(EnvDiff.of(path, envParser.parse(path, base, sides.base()), null));
+      }
+    }
+
+    NotesParser notesParser = new NotesParser(config.labels());
+    String notesPath = config.notesFile();
+    Optional<byte[]> headNotesBytes = sides.head().read(notesPath);
+    Optional<byte[]> baseNotesBytes =
+        sides.base() == null ? Optional.empty() : sides.base().read(notesPath);
+    NotesFile headNotes = headNotesBytes.map(b -> notesParser.parse(notesPath, b)).orElse(null);
+    NotesFile baseNotes = baseNotesBytes.map(b -> notesParser.parse(notesPath, b)).orElse(null);
+
+    Map<String, List<String>> headLines = new HashMap<>();
+    for (EnvDiff env : envs) {
+      if (env.head() != null) {
+        for (String file : filesOf(env.head())) {
+          sides.head().read(file).ifPresent(b -> headLines.put(file, lines(file, b)));
+        }
+      }
+    }
+
+    ReviewContext context =
+        new ReviewContext(
+            config,
+            envs,
+            baseNotes,
+            headNotes,
+            NotesDiff.of(baseNotes, headNotes),
+            names,
+            all,
+            headLines);
+
+    List<Finding> findings = new ArrayList<>();
+    for (Rule rule : RuleSet.all()) {
+      Optional<Severity> configured = config.severityOf(rule.id(), rule.defaultSeverity());
+      if (configured.isEmpty()) {
+        continue;
+      }
+      for (Finding f : rule.check(context)) {
+        // An override maps the rule's default level; a finding the rule escalated keeps its level.
+        findings.add(f.severity() == rule.defaultSeverity() ? f.withSeverity(configured.get()) : f);
+      }
+    }
+    findings = applyAllowList(findings);
+    findings = mark(findings, sides, all);
+    findings.sort(
+        Comparator.comparing(Finding::location)
+            .thenComparing(Finding::ruleId)
+            .thenComparing(f -> Objects.toString(f.packageName(), "")));
+
+    return new ReviewReport(
+        sides.base() == null ? "" : sides.base().describe(),
+        sides.head().describe(),
+        notesPath,
+        findings,
+        pipChanges(context),
+        config.failOn());
+  }
+
+  /** Every file an env file's pip list reads: itself and what it follows with -r / -c. */
+  private static List<String> filesOf(EnvFile env) {
+    List<String> out = new ArrayList<>();
+    out.add(env.path());
+    out.addAll(env.followedFiles());
+    return out;
+  }
+
+  private static List<String> lines(String path, byte[] bytes) {
+    return List.of(TextFiles.decode(path, bytes).split("\n", -1));
+  }
+
+  private static Set<String> envPaths(SourceTree tree, List<Pattern> globs) {
+    Set<String> out = new LinkedHashSet<>();
+    for (String path : tree.list()) {
+      if (globs.stream().anyMatch(g -> g.matcher(path).matches())) {
+        out.add(path);
+      }
+    }
+    return out;
+  }
+
+  private List<Finding> applyAllowList(List<Finding> findings) {
+    List<Finding> out = new ArrayList<>();
+    for (Finding f : findings) {
+      Optional<AllowEntry> allow =
+          config.allow().stream()
+              .filter(a -> f.packageName() != null && a.covers(f.ruleId(), f.packageName()))
+              .findFirst();
+      if (allow.isPresent() && !allow.get().expiredOn(today)) {
+        out.add(
+            new Finding(
+                f.ruleId(),
+                Severity.NOTE,
+                f.location(),
+                f.packageName(),
+                f.message() + " (allowed: " + allow.get().reason() + ")",
+                f.help(),
+                f.fix(),
+                f.mark()));
+      } else if (allow.isPresent()) {
+        out.add(
+            new Finding(
+                f.ruleId(),
+                f.severity(),
+                f.location(),
+                f.packageName(),
+                f.message()
+                    + " (the allow-list entry for it expired on "
+                    + allow.get().expires()
+                    + ")",
+                f.help(),
+                f.fix(),
+                f.mark()));
+      } else {
+        out.add(f);
+      }
+    }
+    return out;
+  }
+
+  /** Marks each finding by whether its head line is part of the change's line diff. */
+  private List<Finding> mark(List<Finding> findings, Sides sides, boolean all) {
+    Map<String, LineMap> maps = new HashMap<>();
+    List<Finding> out = new ArrayList<>();
+    for (Finding f : findings) {
+      Location at = f.location();
+      LineMap map =
+          maps.computeIfAbsent(
+              at.file(),
+              file -> {
+                Optional<byte[]> head = sides.head().read(file);
+                if (head.isEmpty()) {
+                  return LineMap.unknown();
+                }
+                if (sides.base() == null) {
+                  return all ? LineMap.unknown() : LineMap.allAdded();
+                }
+                byte[] base =
+                    sides
+                        .base()
+                        .read(sides.renamedFrom().getOrDefault(file, file))
+                        .orElse(new byte[0]);
+                return LineMap.between(base, head.get());
+              });
+      out.add(f.withMark(at.line() == 0 ? DiffMark.OUTSIDE : map.mark(at.line())));
+    }
+    return out;
+  }
+
+  private List<PipChange> pipChanges(ReviewContext context) {
+    List<PipChange> out = new ArrayList<>();
+    for (EnvDiff env : context.envs()) {
+      for (ItemChange<PipEntry> c : env.pip()) {
+        PipEntry e = c.current();
+        if (e.name() == null) {
+          continue;
+        }
+        PipChange.Change kind;
+        if (c.change() == Change.ADDED || (context.all() && c.after() != null)) {
+          kind = PipChange.Change.ADDED;
+        } else if (c.change() == Change.REMOVED) {
+          kind = PipChange.Change.REMOVED;
+        } else if (c.change() == Change.CHANGED) {
+          kind = PipChange.Change.CHANGED;
+        } else {
+          continue;
+        }
+        boolean justified =
+            context
+                .headSection(e.name())
+                .map(s -> dev.pipgate.rules.Justifications.missing(s, config).isEmpty())
+                .orElse(false);
+        out.add(
+            new PipChange(
+                e.file(),
+                e.name(),
+                e.displayName() == null ? e.name() : e.displayName(),
+                kind,
+                c.before() == null ? "" : c.before().spec(),
+                c.after() == null ? "" : c.after().spec(),
+                e.line(),
+                justified));
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,25 @@
+package dev.pipgate.rules;
+
+import java.util.List;
+
+/** Every review rule, in the order the README documents them. */
+public final class RuleSet {
+  private RuleSet() {}
+
+  public static List<Rule> all() {
+    return List.of(
+        new UnjustifiedPip(),
+        new IncompleteJustification(),
+        new StaleJustification(),
+        new PipShadowsConda(),
+        new PipCorePackage(),
+        new CudaRuntimeConflict(),
+        new UnpinnedPip(),
+        new PipNotInCondaDeps(),
+        new DuplicateEntry(),
+        new ExtraIndexUrl(),
+        new InvalidPipLine(),
+        new InvalidCondaSpec(),
+        new CondaForgeAvailable());
+  }
+}

@@ -1,0 +1,76 @@
+package dev.pipgate.rules;
+
+import dev.pipgate.diff.EnvDiff;
+import dev.pipgate.model.Finding;
+import dev.pipgate.model.PipEntry;
+import dev.pipgate.model.Severity;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every pip entry new in head needs a section in the notes file. */
+final class UnjustifiedPip implements Rule {
+  static final String ID = "unjustified-pip";
+
+  @Override
+  public String id() {
+    return ID;
+  }
+
+  @Override
+  public Severity defaultSeverity() {
+    return Severity.ERROR;
+  }
+
+  @Override
+  public String summary() {
+    return "A pip entry new in head has no section in the notes file.";
+  }
+
+  @Override
+  public List<Finding> check(ReviewContext ctx) {
+    List<Finding> out = new ArrayList<>();
+    for (EnvDiff env : ctx.envs()) {
+      ctx.newPip(env)
+          .filter(e -> e.error() == null)
+          .forEach(
+              e -> {
+                if (e.name() == null) {
+                  if (e.kind() == PipEntry.Kind.URL || e.kind() == PipEntry.Kind.VCS) {
+                    out.add(
+                        Finding.of(
+                            ID,
+                            defaultSeverity(),
+                            e.location(),
+                            null,
+                            "pip entry '"
+                                + e.raw()
+                                + "' names no package, so no justification can match it",
+                            "Name the package: write it as 'name @ URL' or add '#egg=name' to the URL, then justify it in "
+                                + ctx.notesPath()
+                                + "."));
+                  }
+                } else if (ctx.headSection(e.name()).isEmpty()) {
+                  String why =
+                      ctx.headNotes() == null
+                          ? ctx.notesPath() + " does not exist at head"
+                          : ctx.notesPath() + " has no section for it";
+                  out.add(
+                      Finding.of(
+                          ID,
+                          defaultSeverity(),
+                          e.location(),
+                          e.name(),
+                          "new pip package '" + e.displayName() + "' is not justified: " + why,
+                          "Add a section '## "
+                              + e.displayName()
+                              + "' to "
+                              + ctx.notesPath()
+                              + " answering: why not conda, conda-forge checked, --no-deps tested,"
+                              + " alternatives considered ('pipgate notes scaffold' writes the"
+                              + " template)."));
+                }
+              });
+    }
+    return out;
+  }
+}
