@@ -190,7 +190,15 @@ final class FakeGitHub implements ResponseDefinitionTransformerV2 {
 
   @Override
   public synchronized ResponseDefinition transform(ServeEvent event) {
-    Request req = event.getRequest();
+    try {
+      return handle(event.getRequest());
+    } catch (RuntimeException e) {
+      // Answer instead of throwing, so that WireMock keeps the request in its journal.
+      return error(500, "{\"message\":\"fake failed: " + e.getClass().getSimpleName() + "\"}");
+    }
+  }
+
+  private ResponseDefinition handle(Request req) {
     URI uri = URI.create(req.getUrl());
     String path = uri.getRawPath();
     if (!path.startsWith(prefix)) {
@@ -228,6 +236,9 @@ final class FakeGitHub implements ResponseDefinitionTransformerV2 {
     if ((m = match(repo + "/pulls/\\d+/reviews/(\\d+)/dismissals", path)) != null
         && method.equals("PUT")) {
       ObjectNode r = byId(reviews, Long.parseLong(m.group(1)));
+      if (r == null) {
+        return error(404, "{\"message\":\"Not Found\"}");
+      }
       r.put("state", "DISMISSED");
       return ok(200, r);
     }
