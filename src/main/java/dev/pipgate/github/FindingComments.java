@@ -1,12 +1,46 @@
 package dev.pipgate.github;
 
+import dev.pipgate.github.Publication.Annotation;
+import dev.pipgate.github.Publication.AnnotationLevel;
 import dev.pipgate.github.Publication.InlineComment;
 import dev.pipgate.model.Finding;
+import dev.pipgate.model.ReviewReport;
 import dev.pipgate.report.MarkdownText;
+import java.util.List;
 
 /** The Markdown of an inline review comment for one finding. */
 public final class FindingComments {
   private FindingComments() {}
+
+  /**
+   * Inline comments for the findings GitHub can place: on a line ({@code line > 0}) that is part of
+   * the diff ({@link dev.pipgate.model.DiffMark#commentable()}). The others belong in the summary.
+   */
+  public static List<InlineComment> inlineComments(ReviewReport report) {
+    return report.findings().stream()
+        .filter(f -> f.mark().commentable() && f.location().line() > 0)
+        .map(FindingComments::inlineComment)
+        .toList();
+  }
+
+  /** One check-run annotation per finding; a finding about a whole file sits on line 1. */
+  public static List<Annotation> annotations(ReviewReport report) {
+    return report.findings().stream()
+        .map(
+            f -> {
+              int line = Math.max(1, f.location().line());
+              AnnotationLevel level =
+                  report.failOn().fails(f.severity())
+                      ? AnnotationLevel.FAILURE
+                      : switch (f.severity()) {
+                        case ERROR, WARNING -> AnnotationLevel.WARNING;
+                        case NOTE -> AnnotationLevel.NOTICE;
+                      };
+              String message = f.help().isBlank() ? f.message() : f.message() + "\n\n" + f.help();
+              return new Annotation(f.location().file(), line, line, level, f.ruleId(), message);
+            })
+        .toList();
+  }
 
   /** An inline comment on the finding's line; the finding must have a line. */
   public static InlineComment inlineComment(Finding finding) {

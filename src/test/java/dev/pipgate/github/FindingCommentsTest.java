@@ -2,12 +2,17 @@ package dev.pipgate.github;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pipgate.github.Publication.AnnotationLevel;
 import dev.pipgate.github.Publication.InlineComment;
+import dev.pipgate.model.DiffMark;
+import dev.pipgate.model.FailLevel;
 import dev.pipgate.model.Finding;
 import dev.pipgate.model.Location;
+import dev.pipgate.model.ReviewReport;
 import dev.pipgate.model.Severity;
 import dev.pipgate.model.Suggestion;
 import dev.pipgate.report.MarkdownText;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class FindingCommentsTest {
@@ -74,5 +79,41 @@ class FindingCommentsTest {
         .doesNotContain("<!--")
         .doesNotContain("\n");
     assertThat(MarkdownText.code("")).isEqualTo("` `");
+  }
+
+  @Test
+  void reportGivesCommentsForDiffLinesAndAnnotationsForAll() {
+    Finding added = finding("a", "").withMark(DiffMark.ADDED);
+    Finding context = finding("b", "").withMark(DiffMark.CONTEXT).withSeverity(Severity.NOTE);
+    Finding outside = finding("c", "").withMark(DiffMark.OUTSIDE).withSeverity(Severity.ERROR);
+    Finding wholeFile =
+        Finding.of(
+                "notes.orphan",
+                Severity.WARNING,
+                Location.file("requirements-notes.md"),
+                null,
+                "d",
+                "")
+            .withMark(DiffMark.ADDED);
+    ReviewReport report =
+        new ReviewReport(
+            "base",
+            "head",
+            "requirements-notes.md",
+            List.of(added, context, outside, wholeFile),
+            List.of(),
+            FailLevel.ERROR);
+
+    assertThat(FindingComments.inlineComments(report))
+        .extracting(Publication.InlineComment::fingerprint)
+        .containsExactly(added.fingerprint(), context.fingerprint());
+    assertThat(FindingComments.annotations(report))
+        .extracting(Publication.Annotation::level)
+        .containsExactly(
+            AnnotationLevel.WARNING,
+            AnnotationLevel.NOTICE,
+            AnnotationLevel.FAILURE,
+            AnnotationLevel.WARNING);
+    assertThat(FindingComments.annotations(report).get(3).startLine()).isEqualTo(1);
   }
 }

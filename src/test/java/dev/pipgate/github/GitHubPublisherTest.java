@@ -763,4 +763,49 @@ class GitHubPublisherTest {
     }
     return b;
   }
+
+  @Test
+  void unreachableGitHubIsRetriedThenReported() throws Exception {
+    int port;
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    GitHubPublisher offline =
+        new GitHubPublisher(
+            new GitHubRest(java.net.URI.create("http://127.0.0.1:" + port), "t", gh.time, gh.time));
+
+    PublishResult result = offline.publish(failing(SHA1, twoFindings()));
+
+    assertThat(result.degraded()).isTrue();
+    assertThat(result.warnings()).anyMatch(w -> w.contains("no answer from GitHub after 5 tries"));
+    assertThat(gh.time.retryWaits())
+        .isNotEmpty()
+        .allMatch(d -> d.compareTo(GitHubRest.MAX_TOTAL_WAIT) < 0);
+  }
+
+  @Test
+  void requestingChangesOnOwnPullRequestFallsBackToComment() {
+    gh.server.stubFor(
+        post(urlPathEqualTo("/repos/octo-org/env-repo/pulls/7/reviews"))
+            .atPriority(1)
+            .inScenario("own")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willSetStateTo("commented")
+            .willReturn(
+                json(
+                    422,
+                    "{\"message\":\"Unprocessable Entity\",\"errors\":[\"Can not request changes on"
+                        + " your own pull request\"]}")));
+
+    PublishResult result =
+        gh.publisher()
+            .publish(
+                publication(SHA1, twoFindings(), ReviewEvent.REQUEST_CHANGES, Conclusion.FAILURE));
+
+    assertThat(result.commentsPosted()).isEqualTo(2);
+    assertThat(gh.github.reviews)
+        .singleElement()
+        .satisfies(r -> assertThat(r.path("state").asText()).isEqualTo("COMMENTED"));
+  }
 }
