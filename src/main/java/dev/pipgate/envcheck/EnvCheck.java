@@ -76,6 +76,12 @@ public final class EnvCheck {
           Map.entry("dask-core", "dask"),
           Map.entry("brotli-python", "brotli"));
 
+  /**
+   * Installed with REQUESTED by {@code python -m venv} (ensurepip) and virtualenv themselves, not
+   * by a user's choice.
+   */
+  private static final Set<String> SEEDED = Set.of("pip", "setuptools", "wheel");
+
   private static final Pattern METADATA_DIR =
       Pattern.compile("^(.*/)?([^/]+?)-[^/-]+\\.(dist-info|egg-info)(/.*)?$");
 
@@ -464,7 +470,10 @@ public final class EnvCheck {
       }
     }
     for (Distribution d : env.installed) {
-      if (!d.requested() || env.isConda(d) || d.installer().equals("conda")) {
+      if (!d.requested()
+          || env.isConda(d)
+          || d.installer().equals("conda")
+          || SEEDED.contains(d.key())) {
         continue;
       }
       if (!declaredPip.contains(d.key())) {
