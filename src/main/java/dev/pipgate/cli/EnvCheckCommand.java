@@ -4,9 +4,12 @@ import dev.pipgate.envcheck.EnvCheck;
 import dev.pipgate.envcheck.EnvCheckResult;
 import dev.pipgate.envcheck.EnvRules;
 import dev.pipgate.envcheck.PipReport;
+import dev.pipgate.git.DirectoryTree;
+import dev.pipgate.model.EnvFile;
 import dev.pipgate.model.FailLevel;
 import dev.pipgate.model.InputException;
 import dev.pipgate.model.Severity;
+import dev.pipgate.parse.EnvFileParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,7 +31,7 @@ import picocli.CommandLine.Option;
             + " running conda or pip) and reports packages installed by both conda and pip,"
             + " broken requirements (as pip check), and more than one CUDA runtime.")
 public final class EnvCheckCommand implements Callable<Integer> {
-  /** Largest pip report read: reports carry full metadata, but not megabytes of it per item. */
+  /** Largest pip report read: each item carries full metadata, long descriptions included. */
   static final long MAX_REPORT_BYTES = 64L * 1024 * 1024;
 
   private final CliContext context;
@@ -128,8 +131,7 @@ public final class EnvCheckCommand implements Callable<Integer> {
       options = options.withPipReport(PipReport.read(pipReport, read(pipReport)));
     }
     if (against != null) {
-      throw InputException.general(
-          "--against needs the environment.yml parser, which this build does not include yet");
+      options = options.withAgainst(readEnvFile(against));
     }
     EnvCheckResult result = EnvCheck.run(context.resolve(prefix), options);
     result = new EnvCheckResult(prefix, result.python(), result.distributions(), result.findings());
@@ -145,6 +147,17 @@ public final class EnvCheckCommand implements Callable<Integer> {
       context.out().flush();
     }
     return result.blockingCount(level) > 0 ? Main.FINDINGS : Main.PASS;
+  }
+
+  /**
+   * The env file, read with the files its pip lines follow ({@code -r}/{@code -c}) from the
+   * directory it is in, where conda resolves them.
+   */
+  private EnvFile readEnvFile(String file) {
+    Path path = context.resolve(file);
+    Path dir = path.getParent() == null ? context.cwd() : path.getParent();
+    byte[] bytes = read(file);
+    return new EnvFileParser().parse(path.getFileName().toString(), bytes, new DirectoryTree(dir));
   }
 
   private byte[] read(String file) {

@@ -73,4 +73,46 @@ class AgainstEnvFileTest {
         .asString()
         .contains("2.1");
   }
+
+  @Test
+  void commandReadsEnvironmentYmlAndTheFilesItsPipLinesFollow() throws Exception {
+    Wheelhouse wheels = new Wheelhouse(tmp.resolve("wheels"));
+    wheels.wheel("alpha", "1.0");
+    wheels.wheel("gamma", "0.1");
+    Venv venv = Venv.create(tmp.resolve("venv"));
+    venv.install(wheels, "alpha", "gamma");
+    java.nio.file.Files.createDirectories(tmp.resolve("proj"));
+    java.nio.file.Files.writeString(
+        tmp.resolve("proj/environment.yml"),
+        """
+        name: demo
+        dependencies:
+          - python=3.11
+          - pip
+          - pip:
+            - alpha==1.0
+            - -r extra-requirements.txt
+        """);
+    java.nio.file.Files.writeString(tmp.resolve("proj/extra-requirements.txt"), "delta>=2\n");
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    dev.pipgate.cli.CliContext ctx =
+        new dev.pipgate.cli.CliContext(
+            Map.of(),
+            new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+            new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8),
+            tmp);
+
+    int code =
+        new picocli.CommandLine(new dev.pipgate.cli.EnvCheckCommand(ctx))
+            .execute(
+                "--prefix", "venv", "--against", "proj/environment.yml", "--fail-on", "warning");
+
+    String text = out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(code).as(err.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(1);
+    assertThat(text)
+        .contains("extra-requirements.txt:1: warning missing-declared-package: delta")
+        .contains("warning undeclared-pip-package: gamma 0.1")
+        .doesNotContain("undeclared-pip-package: alpha");
+  }
 }
