@@ -9,7 +9,12 @@ final class Subcommands {
 
   static List<Object> all(CliContext context) {
     CommandLine notes = new CommandLine(new NotesCommand(context), factory(context));
-    return List.of(new ReviewCommand(context), new ParseCommand(context), notes);
+    return List.of(
+        new ReviewCommand(context),
+        new ParseCommand(context),
+        notes,
+        new EnvCheckCommand(context),
+        new ActionCommand(context));
   }
 
   /** Builds nested subcommand classes with the context, as the top-level ones are. */

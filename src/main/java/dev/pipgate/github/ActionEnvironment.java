@@ -93,6 +93,14 @@ public final class ActionEnvironment {
     }
   }
 
+  /**
+   * The web address of the GitHub instance ({@code GITHUB_SERVER_URL}), without a trailing slash.
+   */
+  public Optional<String> serverUrl() {
+    String v = env.get("GITHUB_SERVER_URL");
+    return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.replaceAll("/+$", ""));
+  }
+
   public Optional<Path> workspace() {
     return path("GITHUB_WORKSPACE");
   }

@@ -59,6 +59,17 @@ public sealed interface EventPayload {
   /** {@code workflow_dispatch}: a manual run on {@code ref}. */
   record WorkflowDispatch(String ref) implements EventPayload {}
 
+  /**
+   * {@code workflow_run}: the second half of the fork-safe pair, run with a write token after the
+   * {@code pull_request} half finished. GitHub leaves {@code pull_requests} empty for forks, so the
+   * pull request number comes from the first half's result and is checked against {@code headSha}.
+   *
+   * @param triggeringEvent the event of the run that finished (e.g. {@code pull_request})
+   * @param headSha the head commit that run reviewed
+   */
+  record WorkflowRun(String triggeringEvent, String headSha, String conclusion)
+      implements EventPayload {}
+
   static EventPayload read(String eventName, Path file) {
     String name = file.toString();
     byte[] bytes;
@@ -113,14 +124,22 @@ public sealed interface EventPayload {
       }
       case "push" -> new Push(f.sha("before"), f.sha("after"), f.text("ref"));
       case "workflow_dispatch" -> new WorkflowDispatch(f.text("ref"));
+      case "workflow_run" -> {
+        EventFields run = f.object("workflow_run");
+        JsonNode conclusion = run.node().path("conclusion");
+        yield new WorkflowRun(
+            run.text("event"),
+            run.sha("head_sha"),
+            conclusion.isTextual() ? conclusion.asText() : "");
+      }
       default ->
           throw new InputException(
               file,
               0,
               "pipgate does not run on '"
                   + eventName
-                  + "' events; use pull_request, pull_request_target, merge_group, push or"
-                  + " workflow_dispatch");
+                  + "' events; use pull_request, pull_request_target, merge_group, push,"
+                  + " workflow_dispatch, or workflow_run to publish a saved result");
     };
   }
 }

@@ -100,6 +100,23 @@ public final class GitHubPublisher {
     return new GitHubPublisher(new GitHubRest(apiUrl, token, Sleeper.REAL, Clock.systemUTC()));
   }
 
+  /**
+   * The head commit of a pull request, to check that a saved result (fork-safe pair) belongs to the
+   * pull request it names.
+   */
+  public Optional<String> pullRequestHeadSha(String owner, String repo, int number) {
+    try {
+      String sha =
+          rest.get("/repos/" + owner + "/" + repo + "/pulls/" + number)
+              .path("head")
+              .path("sha")
+              .asText("");
+      return sha.isEmpty() ? Optional.empty() : Optional.of(sha);
+    } catch (GitHubApiException e) {
+      return Optional.empty();
+    }
+  }
+
   public PublishResult publish(Publication publication) {
     return new Run(publication).execute();
   }

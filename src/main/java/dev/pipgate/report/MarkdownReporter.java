@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -40,6 +41,56 @@ public final class MarkdownReporter implements Reporter {
 
   @Override
   public String render(ReviewReport report) {
+    StringBuilder md = new StringBuilder(head(report));
+    List<Finding> sorted = ReportOrder.findings(report.findings());
+    for (Severity s : Severity.values()) {
+      List<Finding> group = sorted.stream().filter(f -> f.severity() == s).toList();
+      if (!group.isEmpty()) {
+        md.append('\n').append(findingGroup(s, group));
+      }
+    }
+    if (needsNotes(report)) {
+      md.append('\n').append(howToFix(report.notesFile()));
+    }
+    return md.toString();
+  }
+
+  /**
+   * The pull request's sticky summary, in parts: the opening (verdict, pip changes, how to fix, and
+   * a heading for what follows), then one entry per finding that is not an inline comment — the
+   * entries are what gets cut first when the comment would be too long.
+   */
+  public Summary pullRequestSummary(ReviewReport report, Predicate<Finding> shownInline) {
+    StringBuilder md = new StringBuilder(head(report));
+    if (needsNotes(report)) {
+      md.append('\n').append(howToFix(report.notesFile()));
+    }
+    List<Finding> rest =
+        ReportOrder.findings(report.findings()).stream().filter(shownInline.negate()).toList();
+    int inline = report.findings().size() - rest.size();
+    if (!rest.isEmpty()) {
+      md.append("\n### Findings not shown as inline comments (").append(rest.size()).append(")\n");
+    }
+    if (inline > 0) {
+      md.append("\n")
+          .append(inline)
+          .append(inline == 1 ? " finding is" : " findings are")
+          .append(" shown as inline comments on the changed lines.\n");
+    }
+    return new Summary(
+        md.toString().stripTrailing(),
+        rest.stream().map(f -> entry(f, /* withSeverity= */ true).stripTrailing()).toList());
+  }
+
+  /** A summary in two parts: its opening, and one entry per finding. */
+  public record Summary(String head, List<String> entries) {
+    public Summary {
+      Objects.requireNonNull(head, "head");
+      entries = List.copyOf(entries);
+    }
+  }
+
+  private String head(ReviewReport report) {
     StringBuilder md = new StringBuilder();
     md.append("## ")
         .append(report.passed() ? "✅" : "❌")
@@ -50,17 +101,11 @@ public final class MarkdownReporter implements Reporter {
     if (!report.pipChanges().isEmpty()) {
       md.append('\n').append(pipChangesTable(report));
     }
-    List<Finding> sorted = ReportOrder.findings(report.findings());
-    for (Severity s : Severity.values()) {
-      List<Finding> group = sorted.stream().filter(f -> f.severity() == s).toList();
-      if (!group.isEmpty()) {
-        md.append('\n').append(findingGroup(s, group));
-      }
-    }
-    if (report.findings().stream().anyMatch(f -> NOTES_RULES.contains(f.ruleId()))) {
-      md.append('\n').append(howToFix(report.notesFile()));
-    }
     return md.toString();
+  }
+
+  private static boolean needsNotes(ReviewReport report) {
+    return report.findings().stream().anyMatch(f -> NOTES_RULES.contains(f.ruleId()));
   }
 
   private static String countLine(ReviewReport report) {
@@ -146,21 +191,32 @@ public final class MarkdownReporter implements Reporter {
         };
     g.append("### ").append(title).append(" (").append(group.size()).append(")\n\n");
     for (Finding f : group) {
-      g.append("- ")
-          .append(MarkdownText.code(f.ruleId()))
-          .append(" at ")
-          .append(MarkdownText.code(f.location().toString()))
-          .append(": ")
-          .append(MarkdownText.escape(f.message().strip()));
-      if (f.mark() == DiffMark.OUTSIDE) {
-        g.append(" *(outside the lines this change touches)*");
-      }
-      g.append('\n');
-      if (!f.help().isBlank()) {
-        g.append("  - ").append(MarkdownText.escape(f.help().strip())).append('\n');
-      }
-      f.fix().ifPresent(s -> g.append("  - ").append(suggestion(s)).append('\n'));
+      g.append(entry(f, /* withSeverity= */ false));
     }
+    return g.toString();
+  }
+
+  /** One finding as a list item: rule, place, message, then help and fix as sub-items. */
+  static String entry(Finding f, boolean withSeverity) {
+    StringBuilder g = new StringBuilder();
+    g.append("- ");
+    if (withSeverity) {
+      g.append(
+          f.severity() == Severity.ERROR ? "❌ " : f.severity() == Severity.WARNING ? "⚠️ " : "ℹ️ ");
+    }
+    g.append(MarkdownText.code(f.ruleId()))
+        .append(" at ")
+        .append(MarkdownText.code(f.location().toString()))
+        .append(": ")
+        .append(MarkdownText.escape(f.message().strip()));
+    if (f.mark() == DiffMark.OUTSIDE) {
+      g.append(" *(outside the lines this change touches)*");
+    }
+    g.append('\n');
+    if (!f.help().isBlank()) {
+      g.append("  - ").append(MarkdownText.escape(f.help().strip())).append('\n');
+    }
+    f.fix().ifPresent(s -> g.append("  - ").append(suggestion(s)).append('\n'));
     return g.toString();
   }
 
