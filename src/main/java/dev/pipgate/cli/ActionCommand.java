@@ -53,6 +53,7 @@ import picocli.CommandLine.Command;
  * {@code publish} publishes a saved result (the {@code workflow_run} half, with a write token).
  */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "action",
     description =
         "Run as a GitHub Action: read GITHUB_* and INPUT_* variables and the event, review the"
@@ -73,7 +74,8 @@ final class ActionCommand implements Callable<Integer> {
           "sarif-file",
           "report-file",
           "mode",
-          "mapping-file");
+          "mapping-file",
+          "all");
 
   static final String DEFAULT_REPORT_FILE = "pipgate-report.json";
   static final String RESULT_VERSION = "1";
@@ -91,6 +93,7 @@ final class ActionCommand implements Callable<Integer> {
       Publication.ReviewEvent reviewEvent,
       boolean checkRun,
       boolean envCheck,
+      boolean all,
       String configPath,
       String sarifFile,
       String reportFile,
@@ -169,7 +172,7 @@ final class ActionCommand implements Callable<Integer> {
               Optional.empty(),
               inputs.overrides());
       CondaNames names = new ReviewOptions().names(context, config);
-      ReviewReport report = new Review(config, names, LocalDate.now()).run(sides, /* all= */ false);
+      ReviewReport report = new Review(config, names, LocalDate.now()).run(sides, inputs.all());
       return new Change(pr, head.name(), report);
     }
   }
@@ -413,6 +416,7 @@ final class ActionCommand implements Callable<Integer> {
             : Publication.ReviewEvent.COMMENT;
     boolean checkRun = bool(in, "check-run", true, errors);
     boolean envCheck = bool(in, "env-check", false, errors);
+    boolean all = bool(in, "all", false, errors);
     String configPath = nonBlank(in, "config").orElse(Config.DEFAULT_PATH);
     String sarif = nonBlank(in, "sarif-file").orElse("");
     String report = nonBlank(in, "report-file").orElse(DEFAULT_REPORT_FILE);
@@ -442,7 +446,16 @@ final class ActionCommand implements Callable<Integer> {
               + String.join("; ", errors));
     }
     return new Inputs(
-        mode, commentMode, reviewEvent, checkRun, envCheck, configPath, sarif, report, overrides);
+        mode,
+        commentMode,
+        reviewEvent,
+        checkRun,
+        envCheck,
+        all,
+        configPath,
+        sarif,
+        report,
+        overrides);
   }
 
   private static Optional<String> nonBlank(Map<String, String> in, String key) {

@@ -32,6 +32,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
+    mixinStandardHelpOptions = true,
     name = "notes",
     description = "Work on the notes file.",
     subcommands = {NotesCommand.Scaffold.class})
@@ -49,6 +50,7 @@ final class NotesCommand implements Callable<Integer> {
   }
 
   @Command(
+      mixinStandardHelpOptions = true,
       name = "scaffold",
       description =
           "Append a template section to the notes file for every pip entry that has none; changes"

@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(
+    mixinStandardHelpOptions = true,
     name = "parse",
     description = "Print an env file as pipgate reads it: conda specs and pip entries with lines.")
 final class ParseCommand implements Callable<Integer> {

@@ -24,6 +24,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
+    mixinStandardHelpOptions = true,
     name = "review",
     description = {
       "Review the env files and notes between two revisions (or two directories) and gate every"
