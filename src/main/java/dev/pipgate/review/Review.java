@@ -79,7 +79,10 @@ public final class Review {
     for (String path : headPaths) {
       byte[] head = sides.head().read(path).orElseThrow();
       headBytes.put(path, head);
-      String basePath = sides.renamedFrom().getOrDefault(path, path);
+      // A rename pairs two env files only when the old path was an env file too: entries
+      // renamed in from a file no glob matched were never reviewed, so they are new.
+      String renamedFrom = sides.renamedFrom().get(path);
+      String basePath = renamedFrom != null && basePaths.contains(renamedFrom) ? renamedFrom : path;
       EnvFile baseEnv = null;
       if (sides.base() != null) {
         Optional<byte[]> base = sides.base().read(basePath);
@@ -93,7 +96,8 @@ public final class Review {
       envs.add(EnvDiff.of(path, baseEnv, headEnv));
     }
     for (String path : basePaths) {
-      if (!pairedBase.contains(path) && !sides.renamedFrom().containsValue(path)) {
+      // An env file renamed to a path no glob matches is gone from the review: deleted.
+      if (!pairedBase.contains(path)) {
         byte[] base = sides.base().read(path).orElseThrow();
         envs.add(EnvDiff.of(path, envParser.parse(path, base, sides.base()), null));
       }

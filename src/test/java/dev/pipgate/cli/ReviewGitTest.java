@@ -142,6 +142,41 @@ class ReviewGitTest {
   }
 
   @Test
+  void anEnvFileRenamedToAnotherKindOfFileCountsAsDeleted() throws Exception {
+    Path dir = tmp.resolve("repo");
+    try (TestRepo repo = TestRepo.init(dir)) {
+      RevCommit base = repo.write("environment.yml", env(REQUESTS, TQDM)).commit("base");
+      RevCommit head = repo.move("environment.yml", "docs/old-environment.txt").commit("archive");
+
+      CliRun run = review(dir, "--base", base.name(), "--head", head.name());
+
+      assertThat(run.code()).isEqualTo(Main.PASS);
+      assertThat(run.pipChanges()).containsExactlyInAnyOrder("removed requests", "removed tqdm");
+    }
+  }
+
+  @Test
+  void entriesRenamedInFromAFileNoGlobMatchesAreNew() throws Exception {
+    Path dir = tmp.resolve("repo");
+    try (TestRepo repo = TestRepo.init(dir)) {
+      RevCommit base =
+          repo.write("requirements-notes.md", notes("requests"))
+              .write("drafts/next-env.txt", env(REQUESTS, TQDM, RICH))
+              .commit("base with a draft nobody reviewed");
+      repo.move("drafts/next-env.txt", "environment.yml");
+      RevCommit head = repo.commit("the draft becomes the env");
+
+      CliRun run = review(dir, "--base", base.name(), "--head", head.name());
+
+      assertThat(run.code()).isEqualTo(Main.FINDINGS);
+      assertThat(run.findings())
+          .containsExactlyInAnyOrder("unjustified-pip tqdm", "unjustified-pip rich");
+      assertThat(run.pipChanges())
+          .containsExactlyInAnyOrder("added requests", "added tqdm", "added rich");
+    }
+  }
+
+  @Test
   void aDeletedEnvFileRemovesItsEntriesAndPasses() throws Exception {
     Path dir = tmp.resolve("repo");
     try (TestRepo repo = TestRepo.init(dir)) {
