@@ -144,6 +144,12 @@ final class ReviewCommand implements Callable<Integer> {
       return Optional.empty();
     }
     Path p = context.resolve(path);
+    if (Files.isDirectory(p)) {
+      throw new InputException(path, 0, "is a directory, not a file");
+    }
+    if (!Files.exists(p)) {
+      throw new InputException(path, 0, "no such file");
+    }
     try {
       if (Files.size(p) > SourceTree.MAX_FILE_BYTES) {
         throw new InputException(path, 0, "file is too large");
