@@ -1,7 +1,6 @@
 package dev.pipgate.cli;
 
 import dev.pipgate.config.Config;
-import dev.pipgate.config.Glob;
 import dev.pipgate.git.DirectoryTree;
 import dev.pipgate.model.EnvFile;
 import dev.pipgate.model.InputException;
@@ -13,6 +12,7 @@ import dev.pipgate.parse.NotesParser;
 import dev.pipgate.parse.NotesScaffold;
 import dev.pipgate.parse.TextFiles;
 import dev.pipgate.review.ConfigResolution;
+import dev.pipgate.review.Review;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -85,7 +84,6 @@ final class NotesCommand implements Callable<Integer> {
               options.configPath(),
               options.explicitConfig(context),
               options.overrides());
-      List<Pattern> globs = config.envFiles().stream().map(Glob::compile).toList();
       Map<String, String> missing = new LinkedHashMap<>();
       Optional<byte[]> notesBytes = tree.read(config.notesFile());
       NotesFile notes =
@@ -100,10 +98,7 @@ final class NotesCommand implements Callable<Integer> {
                   .filter(n -> n != null)
                   .collect(Collectors.toSet());
       EnvFileParser parser = new EnvFileParser();
-      for (String path : tree.list()) {
-        if (globs.stream().noneMatch(g -> g.matcher(path).matches())) {
-          continue;
-        }
+      for (String path : Review.envPaths(tree, config.envFiles())) {
         EnvFile env = parser.parse(path, tree.read(path).orElseThrow(), tree);
         for (PipEntry e : env.pip()) {
           if (e.name() != null && e.error() == null && !justified.contains(e.name())) {

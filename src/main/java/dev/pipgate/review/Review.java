@@ -29,7 +29,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -67,9 +66,9 @@ public final class Review {
   }
 
   public ReviewReport run(Sides sides, boolean all) {
-    List<Pattern> globs = config.envFiles().stream().map(Glob::compile).toList();
-    Set<String> headPaths = envPaths(sides.head(), globs);
-    Set<String> basePaths = sides.base() == null ? Set.of() : envPaths(sides.base(), globs);
+    Set<String> headPaths = envPaths(sides.head(), config.envFiles());
+    Set<String> basePaths =
+        sides.base() == null ? Set.of() : envPaths(sides.base(), config.envFiles());
 
     EnvFileParser envParser = new EnvFileParser();
     List<EnvDiff> envs = new ArrayList<>();
@@ -170,11 +169,24 @@ public final class Review {
     return List.of(TextFiles.decode(path, bytes).split("\n", -1));
   }
 
-  private static Set<String> envPaths(SourceTree tree, List<Pattern> globs) {
-    Set<String> out = new LinkedHashSet<>();
+  /**
+   * The env files of a tree: every listed file a glob matches, and every glob that names one path
+   * and has something there. {@link SourceTree#list()} names regular files only, so without the
+   * second part a directory or a symbolic link at {@code environment.yml} would drop out of the
+   * review unseen; reading it instead rejects it (or, for a link that stays inside a directory
+   * tree, reads what it points at, as conda would).
+   */
+  public static Set<String> envPaths(SourceTree tree, List<String> globs) {
+    List<Pattern> patterns = globs.stream().map(Glob::compile).toList();
+    Set<String> out = new TreeSet<>();
     for (String path : tree.list()) {
-      if (globs.stream().anyMatch(g -> g.matcher(path).matches())) {
+      if (patterns.stream().anyMatch(g -> g.matcher(path).matches())) {
         out.add(path);
+      }
+    }
+    for (String glob : globs) {
+      if (glob.indexOf('*') < 0 && glob.indexOf('?') < 0 && !out.contains(glob)) {
+        tree.read(glob).ifPresent(bytes -> out.add(glob));
       }
     }
     return out;
