@@ -7,6 +7,7 @@ import dev.pipgate.model.InputException;
 import dev.pipgate.model.NotesFile;
 import dev.pipgate.model.NotesSection;
 import dev.pipgate.model.PipEntry;
+import dev.pipgate.names.PackageName;
 import dev.pipgate.parse.EnvFileParser;
 import dev.pipgate.parse.NotesParser;
 import dev.pipgate.parse.NotesScaffold;
@@ -101,8 +102,14 @@ final class NotesCommand implements Callable<Integer> {
       for (String path : Review.envPaths(tree, config.envFiles())) {
         EnvFile env = parser.parse(path, tree.read(path).orElseThrow(), tree);
         for (PipEntry e : env.pip()) {
-          if (e.name() != null && e.error() == null && !justified.contains(e.name())) {
-            missing.putIfAbsent(e.name(), e.displayName() == null ? e.name() : e.displayName());
+          String shown = e.displayName() == null ? e.name() : e.displayName();
+          // A name no heading can carry (an '#egg=' fragment is taken as written) gets no
+          // section rather than a crash; the review still reports the entry.
+          if (e.name() != null
+              && e.error() == null
+              && !justified.contains(e.name())
+              && PackageName.isValid(shown)) {
+            missing.putIfAbsent(e.name(), shown);
           }
         }
       }

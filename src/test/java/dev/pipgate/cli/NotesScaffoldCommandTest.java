@@ -109,6 +109,33 @@ class NotesScaffoldCommandTest {
   }
 
   @Test
+  void keepsUtf16() throws IOException {
+    byte[] before = ("\ufeff" + notes("requests", "pyyaml")).getBytes(StandardCharsets.UTF_16LE);
+    Files.write(notesFile, before);
+
+    assertThat(scaffold().code()).isEqualTo(Main.PASS);
+
+    byte[] after = Files.readAllBytes(notesFile);
+    assertThat(Arrays.copyOf(after, before.length)).isEqualTo(before);
+    String added =
+        new String(after, before.length, after.length - before.length, StandardCharsets.UTF_16LE);
+    assertThat(added).startsWith("\n## rich\n").contains("## tqdm\n");
+  }
+
+  @Test
+  void anEntryWhoseNameNoHeadingCanCarryIsSkipped() throws IOException {
+    Files.writeString(
+        repo.resolve("environment.yml"),
+        env("git+https://example.org/x.git@v1#egg=we!rd", "rich==13.7.1"));
+
+    CliRun run = scaffold();
+
+    assertThat(run.err()).isEmpty();
+    assertThat(run.code()).isEqualTo(Main.PASS);
+    assertThat(Files.readString(notesFile)).contains("## rich\n").doesNotContain("we!rd");
+  }
+
+  @Test
   void aFileWithoutFinalNewlineGetsABlankLineBeforeTheNewSections() throws IOException {
     byte[] before = "# Notes\n\n## requests\n\nsee wiki".getBytes(StandardCharsets.UTF_8);
     Files.write(notesFile, before);
