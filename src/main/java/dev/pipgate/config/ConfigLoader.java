@@ -92,8 +92,9 @@ public final class ConfigLoader {
       throw new InputException(path, line(root), "the config must be a mapping of keys");
     }
     Builder b = new Builder(base);
+    Map<String, Integer> seen = new HashMap<>();
     for (NodeTuple t : map.getValue()) {
-      String key = scalar(t.getKeyNode(), "a key");
+      String key = key(t, "a key", seen);
       if (key == null) {
         continue;
       }
@@ -176,8 +177,9 @@ public final class ConfigLoader {
       return;
     }
     Map<String, Optional<Severity>> out = new HashMap<>(b.severities);
+    Map<String, Integer> seen = new HashMap<>();
     for (NodeTuple t : map.getValue()) {
-      String id = scalar(t.getKeyNode(), "a rule id");
+      String id = key(t, "a rule id", seen);
       String level = scalar(t.getValueNode(), "rule level");
       if (id == null || level == null) {
         continue;
@@ -218,8 +220,9 @@ public final class ConfigLoader {
       String reason = null;
       LocalDate expires = null;
       Set<String> rules = new LinkedHashSet<>();
+      Map<String, Integer> seen = new HashMap<>();
       for (NodeTuple t : m.getValue()) {
-        String k = scalar(t.getKeyNode(), "a key");
+        String k = key(t, "a key", seen);
         if (k == null) {
           continue;
         }
@@ -272,8 +275,9 @@ public final class ConfigLoader {
       return;
     }
     Map<Question, List<String>> out = new HashMap<>(b.labels);
+    Map<String, Integer> seen = new HashMap<>();
     for (NodeTuple t : map.getValue()) {
-      String k = scalar(t.getKeyNode(), "a key");
+      String k = key(t, "a key", seen);
       Question q = k == null ? null : QUESTION_KEYS.get(k);
       if (k != null && q == null) {
         error(
@@ -340,6 +344,25 @@ public final class ConfigLoader {
       }
     }
     return out;
+  }
+
+  /**
+   * The key of a mapping entry, or null (after recording an error) when it is not a single value or
+   * repeats an earlier key. The composer API used here does not apply snakeyaml's own duplicate key
+   * check (that happens when constructing Java objects), and silently letting the last one win
+   * would hide a setting the author believed was in force.
+   */
+  private String key(NodeTuple t, String what, Map<String, Integer> seen) {
+    String key = scalar(t.getKeyNode(), what);
+    if (key == null) {
+      return null;
+    }
+    Integer first = seen.putIfAbsent(key, line(t.getKeyNode()));
+    if (first != null) {
+      error(t.getKeyNode(), "duplicate key '" + key + "' (first at line " + first + ")");
+      return null;
+    }
+    return key;
   }
 
   private String scalar(Node node, String what) {
