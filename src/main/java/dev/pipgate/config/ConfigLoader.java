@@ -5,6 +5,7 @@ import dev.pipgate.model.InputException;
 import dev.pipgate.model.Question;
 import dev.pipgate.model.Severity;
 import dev.pipgate.names.PackageName;
+import dev.pipgate.parse.NotesParser;
 import dev.pipgate.parse.TextFiles;
 import java.io.StringReader;
 import java.time.LocalDate;
@@ -101,7 +102,7 @@ public final class ConfigLoader {
       Node value = t.getValueNode();
       switch (key) {
         case "env-files" -> b.envFiles = strings(value, key);
-        case "notes-file" -> b.notesFile = scalar(value, key);
+        case "notes-file" -> b.notesFile = notesFile(scalar(value, key), value);
         case "fail-on" -> b.failOn = failOn(scalar(value, key), value);
         case "core-packages" ->
             b.corePackages =
@@ -140,7 +141,7 @@ public final class ConfigLoader {
       String v = e.getValue().strip();
       switch (e.getKey()) {
         case "env-files" -> b.envFiles = splitList(v);
-        case "notes-file" -> b.notesFile = v;
+        case "notes-file" -> b.notesFile = notesFile(v, null);
         case "fail-on" -> b.failOn = failOn(v, null);
         case "mapping-file" -> b.mappingFile = v;
         default -> errors.add("unknown setting '" + e.getKey() + "'");
@@ -298,7 +299,27 @@ public final class ConfigLoader {
         }
       }
     }
+    // The notes parser refuses labels that normalise to nothing or name two questions; asking it
+    // here reports that as a config error instead of a failure when the notes are read.
+    try {
+      new NotesParser(out);
+    } catch (IllegalArgumentException e) {
+      String message = e.getMessage();
+      for (Map.Entry<String, Question> q : QUESTION_KEYS.entrySet()) {
+        message = message.replace(q.getValue().name(), q.getKey());
+      }
+      error(value, "labels: " + message);
+      return;
+    }
     b.labels = out;
+  }
+
+  private String notesFile(String v, Node at) {
+    if (v != null && v.isBlank()) {
+      error(at, "notes-file must name a file");
+      return null;
+    }
+    return v;
   }
 
   private FailLevel failOn(String v, Node at) {

@@ -304,6 +304,21 @@ class BadInputTest {
   }
 
   @Test
+  void configValuesThatOnlyFailLater() throws IOException {
+    write("labels.yml", "labels:\n  why-not-conda: [Why pip, alternatives]\n");
+    assertThat(reviewHeadEnv(env("requests==2.31.0"), "--config", "labels.yml").rejected())
+        .startsWith("pipgate: labels.yml: 1 config error: line 2: ")
+        .contains("alternatives");
+    write("stars.yml", "labels:\n  alternatives: ['**']\n");
+    assertThat(reviewDirs("--config", "stars.yml").rejected())
+        .startsWith("pipgate: stars.yml: 1 config error: line 2: ");
+    write("notes.yml", "notes-file: ''\n");
+    assertThat(reviewDirs("--config", "notes.yml").rejected())
+        .startsWith("pipgate: notes.yml: 1 config error: line 1: notes-file");
+    assertThat(reviewDirs("--notes-file", " ").rejected()).contains("notes-file");
+  }
+
+  @Test
   void aConfigFileInTheRepositoryWithErrors() throws IOException {
     write("head/.github/pipgate.yml", "fail-on: [1, 2]\nnotes-file: {a: b}\n");
     String line = reviewHeadEnv(env("requests==2.31.0")).rejected();

@@ -188,6 +188,26 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void labelsTheNotesParserCannotUse() {
+    assertThat(error("labels:\n  why-not-conda: [Why pip, Alternatives?]\n"))
+        .startsWith("1 config error: line 2: labels: label '")
+        .contains("given for both")
+        .contains("alternatives")
+        .contains("why-not-conda")
+        .doesNotContain("WHY_NOT_CONDA");
+    assertThat(error("labels:\n  no-deps-tested: ['**']\n"))
+        .startsWith("1 config error: line 2: labels: empty label for no-deps-tested");
+  }
+
+  @Test
+  void anEmptyNotesFileName() {
+    assertThat(error("notes-file: ''\n"))
+        .isEqualTo("1 config error: line 1: notes-file must name a file");
+    assertThatThrownBy(() -> loader.applyOverrides("flags", Map.of("notes-file", "  "), DEFAULTS))
+        .hasMessage("1 config error: notes-file must name a file");
+  }
+
+  @Test
   void everyErrorAtOnce() {
     String message =
         error(
