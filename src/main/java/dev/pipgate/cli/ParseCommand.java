@@ -38,6 +38,12 @@ final class ParseCommand implements Callable<Integer> {
     if (!Files.exists(p)) {
       throw new InputException(file, 0, "no such file");
     }
+    if (Files.isDirectory(p)) {
+      throw new InputException(file, 0, "is a directory, not a file");
+    }
+    if (!Files.isRegularFile(p)) {
+      throw new InputException(file, 0, "is not a regular file");
+    }
     // -r / -c lines resolve relative to the env file, within the current directory when the
     // file is inside it (as in a repository), else within the file's own directory.
     Path root = p.startsWith(context.cwd()) ? context.cwd() : p.getParent();
