@@ -57,6 +57,7 @@ public final class ConfigLoader {
   private final Set<String> ruleIds;
   private final List<String> errors = new ArrayList<>();
   private String shownAs;
+  private boolean unknownKey;
 
   /**
    * @param ruleIds every rule id a {@code rules:} entry may name
@@ -69,6 +70,7 @@ public final class ConfigLoader {
   public Config loadFile(String path, byte[] bytes, Config base) {
     shownAs = path;
     errors.clear();
+    unknownKey = false;
     String text = TextFiles.decode(path, bytes);
     LoadSettings settings =
         LoadSettings.builder()
@@ -115,14 +117,10 @@ public final class ConfigLoader {
         case "min-answer-length" -> b.minAnswerLength = nonNegative(scalar(value, key), value);
         case "labels" -> labels(value, b);
         case "mapping-file" -> b.mappingFile = scalar(value, key);
-        default ->
-            error(
-                t.getKeyNode(),
-                "unknown key '"
-                    + key
-                    + "' (known: "
-                    + String.join(", ", new java.util.TreeSet<>(KEYS))
-                    + ")");
+        default -> {
+          error(t.getKeyNode(), "unknown key '" + key + "'");
+          unknownKey = true;
+        }
       }
     }
     finish();
@@ -136,6 +134,7 @@ public final class ConfigLoader {
   public Config applyOverrides(String source, Map<String, String> overrides, Config base) {
     shownAs = source;
     errors.clear();
+    unknownKey = false;
     Builder b = new Builder(base);
     for (Map.Entry<String, String> e : overrides.entrySet()) {
       String v = e.getValue().strip();
@@ -163,12 +162,19 @@ public final class ConfigLoader {
 
   private void finish() {
     if (!errors.isEmpty()) {
+      // The known keys once, not after every unknown one: a wrong file given as --config has
+      // dozens of unknown keys.
+      String known =
+          unknownKey
+              ? " (known keys: " + String.join(", ", new java.util.TreeSet<>(KEYS)) + ")"
+              : "";
       throw new InputException(
           shownAs,
           0,
           errors.size()
               + (errors.size() == 1 ? " config error: " : " config errors: ")
-              + String.join("; ", errors));
+              + String.join("; ", errors)
+              + known);
     }
   }
 
