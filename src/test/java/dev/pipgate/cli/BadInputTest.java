@@ -354,12 +354,46 @@ class BadInputTest {
   }
 
   @Test
+  void anOutputFileThatCannotBeWritten() throws IOException {
+    write("blocker", "a file where a directory should be\n");
+    Files.createDirectories(tmp.resolve("a-directory"));
+    for (String output : new String[] {"blocker/report.json", "a-directory"}) {
+      String line = reviewHeadEnv(env("requests==2.31.0"), "--output", output).rejected();
+      assertThat(line).startsWith("pipgate: " + output + ": cannot write the report: ");
+    }
+  }
+
+  @Test
+  void aWrongFileGivenAsConfigListsTheKnownKeysOnce() throws IOException {
+    StringBuilder status = new StringBuilder();
+    for (int i = 0; i < 40; i++) {
+      status.append("Field").append(i).append(": ").append(i).append('\n');
+    }
+    write("status.txt", status.toString());
+    String line = reviewHeadEnv(env("requests==2.31.0"), "--config", "status.txt").rejected();
+    assertThat(line)
+        .startsWith("pipgate: status.txt: 40 config errors: line 1: unknown key 'Field0'; ")
+        .contains("line 40: unknown key 'Field39'")
+        .endsWith(
+            "(known keys: allow, core-packages, env-files, fail-on, labels, mapping-file,"
+                + " min-answer-length, notes-file, placeholders, rules)");
+    assertThat(line.split("known keys", -1)).hasSize(2);
+  }
+
+  @Test
   void parseRejectsWhatReviewRejects() throws IOException {
     write("dup.yml", "name: a\nname: b\n");
     assertThat(CliRun.in(tmp, "parse", "dup.yml").rejected()).startsWith("pipgate: dup.yml:2: ");
     assertThat(CliRun.in(tmp, "parse", "absent.yml").rejected()).startsWith("pipgate: absent.yml");
     Files.createDirectories(tmp.resolve("adir"));
-    assertThat(CliRun.in(tmp, "parse", "adir").rejected()).startsWith("pipgate: adir");
+    assertThat(CliRun.in(tmp, "parse", "adir").rejected())
+        .isEqualTo("pipgate: adir: is a directory, not a file");
+    assertThat(CliRun.in(tmp, "parse", "/").rejected())
+        .isEqualTo("pipgate: /: is a directory, not a file");
+    if (Files.exists(Path.of("/dev/null"))) {
+      assertThat(CliRun.in(tmp, "parse", "/dev/null").rejected())
+          .isEqualTo("pipgate: /dev/null: is not a regular file");
+    }
   }
 
   @Test
