@@ -33,6 +33,8 @@ import picocli.CommandLine.Option;
 
 @Command(
     name = "notes",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
     description = "Work on the notes file.",
     subcommands = {NotesCommand.Scaffold.class})
 final class NotesCommand implements Callable<Integer> {
@@ -44,12 +46,14 @@ final class NotesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    context.err().println("pipgate notes: name a command: scaffold");
+    context.err().println("pipgate: notes: name a command: scaffold");
     return Main.BAD_INPUT;
   }
 
   @Command(
       name = "scaffold",
+      mixinStandardHelpOptions = true,
+      versionProvider = Main.Version.class,
       description =
           "Append a template section to the notes file for every pip entry that has none; changes"
               + " nothing else in the file.")

@@ -15,6 +15,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(
     name = "parse",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
     description = "Print an env file as pipgate reads it: conda specs and pip entries with lines.")
 final class ParseCommand implements Callable<Integer> {
   private final CliContext context;

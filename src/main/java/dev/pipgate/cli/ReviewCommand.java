@@ -25,6 +25,8 @@ import picocli.CommandLine.Option;
 
 @Command(
     name = "review",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
     description = {
       "Review the env files and notes between two revisions (or two directories) and gate every"
           + " new pip entry.",
