@@ -26,6 +26,8 @@ import picocli.CommandLine.Option;
 @Command(
     mixinStandardHelpOptions = true,
     name = "review",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Version.class,
     description = {
       "Review the env files and notes between two revisions (or two directories) and gate every"
           + " new pip entry.",
@@ -145,6 +147,12 @@ final class ReviewCommand implements Callable<Integer> {
       return Optional.empty();
     }
     Path p = context.resolve(path);
+    if (Files.isDirectory(p)) {
+      throw new InputException(path, 0, "is a directory, not a file");
+    }
+    if (!Files.exists(p)) {
+      throw new InputException(path, 0, "no such file");
+    }
     try {
       if (Files.size(p) > SourceTree.MAX_FILE_BYTES) {
         throw new InputException(path, 0, "file is too large");
