@@ -34,7 +34,6 @@ import picocli.CommandLine.Option;
 @Command(
     mixinStandardHelpOptions = true,
     name = "notes",
-    mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Work on the notes file.",
     subcommands = {NotesCommand.Scaffold.class})
@@ -54,7 +53,6 @@ final class NotesCommand implements Callable<Integer> {
   @Command(
       mixinStandardHelpOptions = true,
       name = "scaffold",
-      mixinStandardHelpOptions = true,
       versionProvider = Main.Version.class,
       description =
           "Append a template section to the notes file for every pip entry that has none; changes"

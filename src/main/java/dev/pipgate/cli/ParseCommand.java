@@ -16,7 +16,6 @@ import picocli.CommandLine.Parameters;
 @Command(
     mixinStandardHelpOptions = true,
     name = "parse",
-    mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Print an env file as pipgate reads it: conda specs and pip entries with lines.")
 final class ParseCommand implements Callable<Integer> {

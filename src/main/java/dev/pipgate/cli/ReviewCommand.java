@@ -26,7 +26,6 @@ import picocli.CommandLine.Option;
 @Command(
     mixinStandardHelpOptions = true,
     name = "review",
-    mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = {
       "Review the env files and notes between two revisions (or two directories) and gate every"

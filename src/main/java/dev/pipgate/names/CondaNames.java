@@ -90,6 +90,10 @@ public final class CondaNames {
               "mapping value for '" + conda + "' must be a name, a list of names or null");
         }
       }
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      int line = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getLineNr());
+      throw new InputException(
+          shownAs, line, "conda name mapping is not valid JSON: " + e.getOriginalMessage());
     } catch (IOException e) {
       throw new InputException(shownAs, 0, "cannot read conda name mapping: " + e.getMessage());
     }
