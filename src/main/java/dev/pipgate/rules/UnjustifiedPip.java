@@ -62,7 +62,10 @@ final class UnjustifiedPip implements Rule {
                           defaultSeverity(),
                           e.location(),
                           e.name(),
-                          "new pip package '" + e.displayName() + "' is not justified: " + why,
+                          (ctx.all() ? "pip package '" : "new pip package '")
+                              + e.displayName()
+                              + "' is not justified: "
+                              + why,
                           "Add a section '## "
                               + e.displayName()
                               + "' to "
