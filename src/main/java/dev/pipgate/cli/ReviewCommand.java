@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.AbstractMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -138,7 +139,28 @@ final class ReviewCommand implements Callable<Integer> {
     if (!Files.isDirectory(p)) {
       throw InputException.general("not a directory: " + d);
     }
-    return new DirectoryTree(p);
+    return new AsGiven(new DirectoryTree(p), d);
+  }
+
+  /**
+   * A directory side described in reports as the user wrote it: the resolved absolute path would
+   * put the runner's file layout into pull request comments and make reports differ per machine.
+   */
+  private record AsGiven(SourceTree tree, String given) implements SourceTree {
+    @Override
+    public Optional<byte[]> read(String path) {
+      return tree.read(path);
+    }
+
+    @Override
+    public List<String> list() {
+      return tree.list();
+    }
+
+    @Override
+    public String describe() {
+      return given;
+    }
   }
 
   static Optional<Map.Entry<String, byte[]>> readFile(CliContext context, String path) {
