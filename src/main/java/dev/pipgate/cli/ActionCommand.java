@@ -280,11 +280,12 @@ final class ActionCommand implements Callable<Integer> {
             inputs.commentMode(),
             inputs.checkRun());
     PublishResult result = GitHubPublisher.connect(env.apiUrl(), token.get()).publish(publication);
-    List<String> warnings = new ArrayList<>(result.warnings());
+    // The warnings already say what failed (a read-only token in one fork-safe warning); the
+    // requests GitHub refused go to the log only, or a fork run would show four warnings.
     for (String line : result.notPosted()) {
-      warnings.add("not posted: " + line);
+      context.out().println("pipgate: not posted: " + line.replaceAll("[\\r\\n]+", " "));
     }
-    return warnings;
+    return result.warnings();
   }
 
   /** Links to the notes at the reviewed commit; GITHUB_SERVER_URL makes them work on GHES. */
