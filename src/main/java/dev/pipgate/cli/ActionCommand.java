@@ -197,13 +197,11 @@ final class ActionCommand implements Callable<Integer> {
     if (summary.isPresent()) {
       ActionCommands.appendStepSummary(summary.get(), markdown);
     }
-    Path reportJson = workspace.resolve(inputs.reportFile());
-    Files.writeString(reportJson, Reporters.of(Format.JSON).render(report), StandardCharsets.UTF_8);
+    writeFile(workspace.resolve(inputs.reportFile()), Reporters.of(Format.JSON).render(report));
     if (!inputs.sarifFile().isEmpty()) {
-      Files.writeString(
+      writeFile(
           workspace.resolve(inputs.sarifFile()),
-          Reporters.of(Format.SARIF, ReviewOptions.ruleInfos(), "").render(report),
-          StandardCharsets.UTF_8);
+          Reporters.of(Format.SARIF, ReviewOptions.ruleInfos(), "").render(report));
     }
     Optional<Path> out = env.outputFile();
     if (out.isPresent()) {
@@ -308,10 +306,17 @@ final class ActionCommand implements Callable<Integer> {
     }
     root.put("headSha", change.headSha());
     root.set("report", json.readTree(Reporters.of(Format.JSON).render(report)));
-    Files.writeString(
+    writeFile(
         workspace.resolve(resultFile(inputs)),
-        json.writerWithDefaultPrettyPrinter().writeValueAsString(root),
-        StandardCharsets.UTF_8);
+        json.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+  }
+
+  /** Report inputs may name a folder ({@code reports/pipgate.json}) the checkout does not have. */
+  private static void writeFile(Path file, String text) throws IOException {
+    if (file.getParent() != null) {
+      Files.createDirectories(file.getParent());
+    }
+    Files.writeString(file, text, StandardCharsets.UTF_8);
   }
 
   private static String resultFile(Inputs inputs) {
