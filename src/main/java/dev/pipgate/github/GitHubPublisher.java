@@ -101,9 +101,25 @@ public final class GitHubPublisher {
     this.rest = rest;
   }
 
+  /** Opens the REST transport {@link #connect} publishes through. */
+  @FunctionalInterface
+  interface Transport {
+    Transport REAL =
+        (apiUrl, token) -> new GitHubRest(apiUrl, token, Sleeper.REAL, Clock.systemUTC());
+
+    GitHubRest open(URI apiUrl, String token);
+  }
+
+  /**
+   * The transport of {@link #connect}. End-to-end tests of the action in this package reach the
+   * publisher only through {@code Main.run}, so they swap this for one on a fake clock: the spacing
+   * between writes and the back-offs are real seconds otherwise.
+   */
+  static volatile Transport transport = Transport.REAL;
+
   /** A publisher for the API at {@code apiUrl} (api.github.com, or {@code https://host/api/v3}). */
   public static GitHubPublisher connect(URI apiUrl, String token) {
-    return new GitHubPublisher(new GitHubRest(apiUrl, token, Sleeper.REAL, Clock.systemUTC()));
+    return new GitHubPublisher(transport.open(apiUrl, token));
   }
 
   /**
