@@ -116,7 +116,7 @@ final class ActionCommand implements Callable<Integer> {
     ReviewReport report = change.report();
 
     List<String> warnings = new ArrayList<>();
-    writeLocalResults(env, commands, inputs, workspace, report);
+    writeLocalResults(env, commands, inputs, workspace, change.headSha(), report);
     if (inputs.mode().equals("compute")) {
       writeResult(workspace, inputs, env, change, report);
     } else {
@@ -180,6 +180,7 @@ final class ActionCommand implements Callable<Integer> {
       ActionCommands commands,
       Inputs inputs,
       Path workspace,
+      String headSha,
       ReviewReport report)
       throws IOException {
     for (Finding f : report.findings()) {
@@ -192,7 +193,8 @@ final class ActionCommand implements Callable<Integer> {
       commands.annotate(
           level, f.location().file(), f.location().line(), "pipgate " + f.ruleId(), f.message());
     }
-    String markdown = Reporters.of(Format.MARKDOWN).render(report);
+    // The job summary's links resolve against the run's page, not the repository: absolute ones.
+    String markdown = new MarkdownReporter(notesLinkBase(env, headSha)).render(report);
     Optional<Path> summary = env.stepSummaryFile();
     if (summary.isPresent()) {
       ActionCommands.appendStepSummary(summary.get(), markdown);
@@ -270,7 +272,7 @@ final class ActionCommand implements Callable<Integer> {
                 conclusion,
                 title,
                 summary.head(),
-                Reporters.of(Format.MARKDOWN).render(report),
+                markdown.render(report),
                 FindingComments.annotations(report)),
             inputs.reviewEvent() == Publication.ReviewEvent.REQUEST_CHANGES && !report.passed()
                 ? Publication.ReviewEvent.REQUEST_CHANGES
@@ -395,7 +397,9 @@ final class ActionCommand implements Callable<Integer> {
     }
     env.stepSummaryFile()
         .ifPresent(
-            s -> ActionCommands.appendStepSummary(s, Reporters.of(Format.MARKDOWN).render(report)));
+            s ->
+                ActionCommands.appendStepSummary(
+                    s, new MarkdownReporter(notesLinkBase(env, headSha)).render(report)));
     return report.passed() ? Main.PASS : Main.FINDINGS;
   }
 

@@ -271,7 +271,17 @@ class ActionEndToEndTest {
                 + "new pip package 'zeta-tools' is not justified: requirements-notes.md has no"
                 + " section for it");
     assertThat(first.warnings()).isEmpty();
-    assertThat(first.stepSummary()).contains("acme-widgets").contains("zeta-tools");
+    String notesLink =
+        "(https://github.com/" + REPOSITORY + "/blob/" + c.head().name() + "/" + NOTES + "#";
+    assertThat(first.stepSummary())
+        .contains("acme-widgets")
+        .contains("zeta-tools")
+        .as("links work from the run's page")
+        .contains(notesLink + "acme-widgets)")
+        .doesNotContain("](" + NOTES);
+    assertThat(check.path("output").path("text").asText())
+        .contains(notesLink + "zeta-tools)")
+        .doesNotContain("](" + NOTES);
     assertThat(first.outputMap())
         .containsExactly(
             Map.entry("verdict", "fail"),
@@ -890,7 +900,8 @@ class ActionEndToEndTest {
     assertThat(gh.github.reviewCommentsBy("pipgate-bot")).hasSize(2);
     assertThat(onlyCheckRun(gh.github, c.head().name()).path("conclusion").asText())
         .isEqualTo("failure");
-    assertThat(publish.stepSummary()).contains("zeta-tools");
+    assertThat(publish.stepSummary())
+        .contains("(https://github.com/" + REPOSITORY + "/blob/" + c.head().name() + "/" + NOTES);
   }
 
   @Test
