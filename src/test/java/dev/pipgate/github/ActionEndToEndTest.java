@@ -946,4 +946,26 @@ class ActionEndToEndTest {
 
     assertRefusedWithoutRequests(wrongEvent, "workflow_run");
   }
+
+  @Test
+  void everyUnreadablePipLineGetsItsOwnComment() throws Exception {
+    RevCommit base = ws.commit("base", Map.of(ENV, envFile(), NOTES, notes()));
+    ws.branch("feature");
+    RevCommit head =
+        ws.commit(
+            "typos", Map.of(ENV, envFile("'requests >= = 2'", "'numpy ~~ 1.0'", "'pandas (1.5'")));
+
+    ActionRun run =
+        action("pull_request", pullRequestEvent(base.name(), head.name(), REPOSITORY), Map.of());
+
+    assertThat(run.annotations()).hasSize(3).allMatch(a -> a.contains("invalid-pip-line"));
+    assertThat(gh.github.reviewCommentsBy("pipgate-bot"))
+        .extracting(x -> x.path("line").asInt())
+        .containsExactlyInAnyOrder(8, 9, 10);
+    gh.resetRequests();
+
+    action("pull_request", pullRequestEvent(base.name(), head.name(), REPOSITORY), Map.of());
+
+    assertThat(gh.writes()).isEmpty();
+  }
 }
