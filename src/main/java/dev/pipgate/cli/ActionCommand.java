@@ -119,7 +119,7 @@ final class ActionCommand implements Callable<Integer> {
     ReviewReport report = change.report();
 
     List<String> warnings = new ArrayList<>();
-    writeLocalResults(env, commands, inputs, workspace, report);
+    writeLocalResults(env, commands, inputs, workspace, change.headSha(), report);
     if (inputs.mode().equals("compute")) {
       writeResult(workspace, inputs, env, change, report);
     } else {
@@ -183,6 +183,7 @@ final class ActionCommand implements Callable<Integer> {
       ActionCommands commands,
       Inputs inputs,
       Path workspace,
+      String headSha,
       ReviewReport report)
       throws IOException {
     for (Finding f : report.findings()) {
@@ -195,18 +196,17 @@ final class ActionCommand implements Callable<Integer> {
       commands.annotate(
           level, f.location().file(), f.location().line(), "pipgate " + f.ruleId(), f.message());
     }
-    String markdown = Reporters.of(Format.MARKDOWN).render(report);
+    // The job summary's links resolve against the run's page, not the repository: absolute ones.
+    String markdown = new MarkdownReporter(notesLinkBase(env, headSha)).render(report);
     Optional<Path> summary = env.stepSummaryFile();
     if (summary.isPresent()) {
       ActionCommands.appendStepSummary(summary.get(), markdown);
     }
-    Path reportJson = workspace.resolve(inputs.reportFile());
-    Files.writeString(reportJson, Reporters.of(Format.JSON).render(report), StandardCharsets.UTF_8);
+    writeFile(workspace.resolve(inputs.reportFile()), Reporters.of(Format.JSON).render(report));
     if (!inputs.sarifFile().isEmpty()) {
-      Files.writeString(
+      writeFile(
           workspace.resolve(inputs.sarifFile()),
-          Reporters.of(Format.SARIF, ReviewOptions.ruleInfos(), "").render(report),
-          StandardCharsets.UTF_8);
+          Reporters.of(Format.SARIF, ReviewOptions.ruleInfos(), "").render(report));
     }
     Optional<Path> out = env.outputFile();
     if (out.isPresent()) {
@@ -275,7 +275,7 @@ final class ActionCommand implements Callable<Integer> {
                 conclusion,
                 title,
                 summary.head(),
-                Reporters.of(Format.MARKDOWN).render(report),
+                markdown.render(report),
                 FindingComments.annotations(report)),
             inputs.reviewEvent() == Publication.ReviewEvent.REQUEST_CHANGES && !report.passed()
                 ? Publication.ReviewEvent.REQUEST_CHANGES
@@ -283,11 +283,12 @@ final class ActionCommand implements Callable<Integer> {
             inputs.commentMode(),
             inputs.checkRun());
     PublishResult result = GitHubPublisher.connect(env.apiUrl(), token.get()).publish(publication);
-    List<String> warnings = new ArrayList<>(result.warnings());
+    // The warnings already say what failed (a read-only token in one fork-safe warning); the
+    // requests GitHub refused go to the log only, or a fork run would show four warnings.
     for (String line : result.notPosted()) {
-      warnings.add("not posted: " + line);
+      context.out().println("pipgate: not posted: " + line.replaceAll("[\\r\\n]+", " "));
     }
-    return warnings;
+    return result.warnings();
   }
 
   /** Links to the notes at the reviewed commit; GITHUB_SERVER_URL makes them work on GHES. */
@@ -310,10 +311,17 @@ final class ActionCommand implements Callable<Integer> {
     }
     root.put("headSha", change.headSha());
     root.set("report", json.readTree(Reporters.of(Format.JSON).render(report)));
-    Files.writeString(
+    writeFile(
         workspace.resolve(resultFile(inputs)),
-        json.writerWithDefaultPrettyPrinter().writeValueAsString(root),
-        StandardCharsets.UTF_8);
+        json.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+  }
+
+  /** Report inputs may name a folder ({@code reports/pipgate.json}) the checkout does not have. */
+  private static void writeFile(Path file, String text) throws IOException {
+    if (file.getParent() != null) {
+      Files.createDirectories(file.getParent());
+    }
+    Files.writeString(file, text, StandardCharsets.UTF_8);
   }
 
   private static String resultFile(Inputs inputs) {
@@ -392,7 +400,9 @@ final class ActionCommand implements Callable<Integer> {
     }
     env.stepSummaryFile()
         .ifPresent(
-            s -> ActionCommands.appendStepSummary(s, Reporters.of(Format.MARKDOWN).render(report)));
+            s ->
+                ActionCommands.appendStepSummary(
+                    s, new MarkdownReporter(notesLinkBase(env, headSha)).render(report)));
     return report.passed() ? Main.PASS : Main.FINDINGS;
   }
 
