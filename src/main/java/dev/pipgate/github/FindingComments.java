@@ -35,13 +35,11 @@ public final class FindingComments {
   }
 
   /**
-   * The publisher keeps one comment per fingerprint (rule, file, package). A finding without a
-   * package (a pip line pip cannot read) adds its message, which quotes the line, or every such
-   * line after the first would lose its comment and, counted as inline, be shown nowhere on the
-   * pull request; further findings with equal keys are numbered.
+   * The publisher keeps one comment per key; findings with equal fingerprints (the same line twice)
+   * are numbered, so none loses its comment.
    */
   private static String commentKey(Finding f) {
-    return f.packageName() == null ? f.fingerprint() + "|" + f.message() : f.fingerprint();
+    return f.fingerprint();
   }
 
   /** One check-run annotation per finding; a finding about a whole file sits on line 1. */

@@ -116,10 +116,12 @@ public final class MarkdownReporter implements Reporter {
       line.append(", ").append(report.blockingCount()).append(" blocking");
     }
     line.append(" (fail-on: ").append(report.failOn().id()).append(')');
-    line.append(" · base ")
-        .append(MarkdownText.code(shortRevision(report.base())))
-        .append(" → head ")
-        .append(MarkdownText.code(shortRevision(report.head())));
+    if (report.base().isEmpty()) {
+      line.append(" · every pip entry counted as new ·");
+    } else {
+      line.append(" · base ").append(MarkdownText.code(shortRevision(report.base()))).append(" →");
+    }
+    line.append(" head ").append(MarkdownText.code(shortRevision(report.head())));
     return line.toString();
   }
 
