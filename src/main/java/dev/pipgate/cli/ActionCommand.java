@@ -172,7 +172,8 @@ final class ActionCommand implements Callable<Integer> {
               Optional.empty(),
               inputs.overrides());
       CondaNames names = new ReviewOptions().names(context, config);
-      ReviewReport report = new Review(config, names, LocalDate.now()).run(sides, inputs.all());
+      ReviewReport report =
+          new Review(config, names, LocalDate.now(), inputs.configPath()).run(sides, inputs.all());
       return new Change(pr, head.name(), report);
     }
   }

@@ -7,6 +7,7 @@ import dev.pipgate.names.CondaNames;
 import dev.pipgate.report.Format;
 import dev.pipgate.report.Reporters;
 import dev.pipgate.report.RuleInfo;
+import dev.pipgate.review.ConfigChange;
 import dev.pipgate.rules.RuleSet;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -130,9 +131,10 @@ final class ReviewOptions {
   }
 
   static List<RuleInfo> ruleInfos() {
-    return RuleSet.all().stream()
-        .map(r -> new RuleInfo(r.id(), r.defaultSeverity(), r.summary()))
-        .toList();
+    List<RuleInfo> out = new java.util.ArrayList<>();
+    RuleSet.all().forEach(r -> out.add(new RuleInfo(r.id(), r.defaultSeverity(), r.summary())));
+    out.add(new RuleInfo(ConfigChange.ID, ConfigChange.DEFAULT_SEVERITY, ConfigChange.SUMMARY));
+    return List.copyOf(out);
   }
 
   /** Renders the report where asked and returns the exit code. */

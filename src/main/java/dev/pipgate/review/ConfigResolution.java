@@ -4,23 +4,26 @@ import dev.pipgate.config.Config;
 import dev.pipgate.config.ConfigLoader;
 import dev.pipgate.model.SourceTree;
 import dev.pipgate.parse.NotesParser;
-import dev.pipgate.rules.Rule;
 import dev.pipgate.rules.RuleSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Which config a review runs with. The gate a change is judged by is the one already merged: the
- * config file at the base revision; at head only when the base has none (the change adopts
- * pipgate). Overrides (action inputs, flags) come last.
+ * config file at the base revision (the defaults when the base has none), so a change cannot loosen
+ * its own gate; what it changes in the config is reported ({@code config-change}) and applies once
+ * merged. Without a base side (a review of one tree), the head's file. Overrides (action inputs,
+ * flags) come last.
  */
 public final class ConfigResolution {
   private ConfigResolution() {}
 
   public static Set<String> ruleIds() {
-    return RuleSet.all().stream().map(Rule::id).collect(Collectors.toUnmodifiableSet());
+    Set<String> ids = new java.util.HashSet<>();
+    RuleSet.all().forEach(r -> ids.add(r.id()));
+    ids.add(ConfigChange.ID);
+    return Set.copyOf(ids);
   }
 
   public static Config defaults() {
@@ -42,8 +45,7 @@ public final class ConfigResolution {
     if (explicitFile.isPresent()) {
       config = loader.loadFile(explicitFile.get().getKey(), explicitFile.get().getValue(), config);
     } else {
-      Optional<byte[]> atBase = base == null ? Optional.empty() : base.read(configPath);
-      Optional<byte[]> chosen = atBase.isPresent() ? atBase : head.read(configPath);
+      Optional<byte[]> chosen = base != null ? base.read(configPath) : head.read(configPath);
       if (chosen.isPresent()) {
         config = loader.loadFile(configPath, chosen.get(), config);
       }

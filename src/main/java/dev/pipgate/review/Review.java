@@ -46,10 +46,20 @@ public final class Review {
   private final CondaNames names;
   private final LocalDate today;
 
+  private final String configPath;
+
   public Review(Config config, CondaNames names, LocalDate today) {
+    this(config, names, today, Config.DEFAULT_PATH);
+  }
+
+  /**
+   * @param configPath the repository path of the config file, whose changes are reported
+   */
+  public Review(Config config, CondaNames names, LocalDate today, String configPath) {
     this.config = Objects.requireNonNull(config, "config");
     this.names = Objects.requireNonNull(names, "names");
     this.today = Objects.requireNonNull(today, "today");
+    this.configPath = Objects.requireNonNull(configPath, "configPath");
   }
 
   /**
@@ -141,6 +151,7 @@ public final class Review {
         findings.add(f.severity() == rule.defaultSeverity() ? f.withSeverity(configured.get()) : f);
       }
     }
+    findings.addAll(configChange(sides));
     findings = applyAllowList(findings);
     findings = mark(findings, sides, all);
     findings.sort(
@@ -155,6 +166,24 @@ public final class Review {
         findings,
         pipChanges(context),
         config.failOn());
+  }
+
+  /** What this change does to its own gate: reported, not applied (see {@link ConfigChange}). */
+  private List<Finding> configChange(Sides sides) {
+    Optional<Severity> level = config.severityOf(ConfigChange.ID, ConfigChange.DEFAULT_SEVERITY);
+    if (sides.base() == null || level.isEmpty()) {
+      return List.of();
+    }
+    Map<String, Severity> ruleDefaults = new HashMap<>();
+    RuleSet.all().forEach(r -> ruleDefaults.put(r.id(), r.defaultSeverity()));
+    return new ConfigChange(ruleDefaults)
+            .check(
+                configPath,
+                sides.base().read(configPath).orElse(null),
+                sides.head().read(configPath).orElse(null))
+            .stream()
+            .map(f -> f.withSeverity(level.get()))
+            .toList();
   }
 
   /** Every file an env file's pip list reads: itself and what it follows with -r / -c. */
