@@ -341,6 +341,8 @@ class BadInputTest {
 
   @Test
   void aConfigFileInTheRepositoryWithErrors() throws IOException {
+    // The base's config governs the review, so its errors stop it.
+    write("base/.github/pipgate.yml", "fail-on: [1, 2]\nnotes-file: {a: b}\n");
     write("head/.github/pipgate.yml", "fail-on: [1, 2]\nnotes-file: {a: b}\n");
     String line = reviewHeadEnv(env("requests==2.31.0")).rejected();
     assertThat(line).startsWith("pipgate: .github/pipgate.yml: 2 config errors: ");
