@@ -396,14 +396,11 @@ final class ActionCommand implements Callable<Integer> {
       }
       pr = OptionalInt.of(number);
     }
+    // The same local results as a full run: annotations, job summary, report files, outputs.
+    writeLocalResults(env, commands, inputs, workspace, headSha, report);
     for (String w : publish(env, inputs, pr, headSha, report)) {
       commands.warning(w);
     }
-    env.stepSummaryFile()
-        .ifPresent(
-            s ->
-                ActionCommands.appendStepSummary(
-                    s, new MarkdownReporter(notesLinkBase(env, headSha)).render(report)));
     return report.passed() ? Main.PASS : Main.FINDINGS;
   }
 
