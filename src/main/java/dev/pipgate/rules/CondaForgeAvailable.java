@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * A new pip entry that conda-forge carries (by the mapping file): a note; an error when its
  * justification claims conda-forge does not have it.
  */
-final class CondaForgeAvailable implements Rule {
+final class CondaForgeAvailable extends RuleBase {
   static final String ID = "conda-forge-available";
 
   /**
@@ -35,20 +35,12 @@ final class CondaForgeAvailable implements Rule {
               + "|没有|不存在|未找到|找不到|不提供|未收录",
           Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public Severity defaultSeverity() {
-    return Severity.NOTE;
-  }
-
-  @Override
-  public String summary() {
-    return "A new pip entry has a conda-forge package (needs a mapping file); an error when its"
-        + " justification claims conda-forge lacks it.";
+  CondaForgeAvailable() {
+    super(
+        ID,
+        Severity.NOTE,
+        "A new pip entry has a conda-forge package (needs a mapping file); an error when its"
+            + " justification claims conda-forge lacks it.");
   }
 
   @Override

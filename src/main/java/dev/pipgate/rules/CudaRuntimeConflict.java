@@ -17,7 +17,7 @@ import java.util.Set;
  * into a file whose conda side pins a CUDA or TensorFlow stack: two runtimes in one process fail at
  * GPU initialisation ({@code libcublas.so.11: undefined symbol}).
  */
-final class CudaRuntimeConflict implements Rule {
+final class CudaRuntimeConflict extends RuleBase {
   static final String ID = "cuda-runtime-conflict";
 
   /** Wheels that are, or always pull, a CUDA runtime from PyPI. */
@@ -54,21 +54,13 @@ final class CudaRuntimeConflict implements Rule {
           "cuda-*",
           "libcublas");
 
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public Severity defaultSeverity() {
-    return Severity.ERROR;
-  }
-
-  @Override
-  public String summary() {
-    return "A pip entry is or pulls a CUDA runtime (torch and packages that require it, jax[cuda],"
-        + " cupy-cuda*, nvidia-*-cu*, tensorflow[and-cuda]) while conda pins a CUDA/TensorFlow"
-        + " stack.";
+  CudaRuntimeConflict() {
+    super(
+        ID,
+        Severity.ERROR,
+        "A pip entry is or pulls a CUDA runtime (torch and packages that require it, jax[cuda],"
+            + " cupy-cuda*, nvidia-*-cu*, tensorflow[and-cuda]) while conda pins a CUDA/TensorFlow"
+            + " stack.");
   }
 
   @Override

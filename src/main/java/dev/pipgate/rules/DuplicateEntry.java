@@ -14,22 +14,11 @@ import java.util.Map;
 import java.util.Set;
 
 /** The same package twice in one file's pip list, or twice in its conda specs. */
-final class DuplicateEntry implements Rule {
+final class DuplicateEntry extends RuleBase {
   static final String ID = "duplicate-entry";
 
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public Severity defaultSeverity() {
-    return Severity.WARNING;
-  }
-
-  @Override
-  public String summary() {
-    return "The same package appears twice in one file (pip or conda).";
+  DuplicateEntry() {
+    super(ID, Severity.WARNING, "The same package appears twice in one file (pip or conda).");
   }
 
   @Override

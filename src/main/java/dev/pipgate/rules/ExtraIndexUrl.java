@@ -11,22 +11,14 @@ import java.util.List;
  * {@code --extra-index-url} lets any index win for any name (dependency confusion: pip takes the
  * highest version across indexes); {@code --trusted-host} turns off TLS checks for a host.
  */
-final class ExtraIndexUrl implements Rule {
+final class ExtraIndexUrl extends RuleBase {
   static final String ID = "extra-index-url";
 
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public Severity defaultSeverity() {
-    return Severity.WARNING;
-  }
-
-  @Override
-  public String summary() {
-    return "An --extra-index-url or --trusted-host option (dependency-confusion and TLS risk).";
+  ExtraIndexUrl() {
+    super(
+        ID,
+        Severity.WARNING,
+        "An --extra-index-url or --trusted-host option (dependency-confusion and TLS risk).");
   }
 
   @Override

@@ -13,23 +13,15 @@ import java.util.List;
 import java.util.Set;
 
 /** The notes section of a new pip entry must answer all four questions, for real. */
-final class IncompleteJustification implements Rule {
+final class IncompleteJustification extends RuleBase {
   static final String ID = "incomplete-justification";
 
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public Severity defaultSeverity() {
-    return Severity.ERROR;
-  }
-
-  @Override
-  public String summary() {
-    return "The notes section of a new pip entry (or a section the change edits) lacks one of the"
-        + " four answers, or one is a placeholder.";
+  IncompleteJustification() {
+    super(
+        ID,
+        Severity.ERROR,
+        "The notes section of a new pip entry (or a section the change edits) lacks one of the"
+            + " four answers, or one is a placeholder.");
   }
 
   @Override

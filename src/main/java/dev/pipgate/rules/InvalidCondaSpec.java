@@ -8,22 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A conda dependency that is not a valid match spec: conda refuses the whole file. */
-final class InvalidCondaSpec implements Rule {
+final class InvalidCondaSpec extends RuleBase {
   static final String ID = "invalid-conda-spec";
 
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public Severity defaultSeverity() {
-    return Severity.ERROR;
-  }
-
-  @Override
-  public String summary() {
-    return "A conda dependency is not a valid match spec.";
+  InvalidCondaSpec() {
+    super(ID, Severity.ERROR, "A conda dependency is not a valid match spec.");
   }
 
   @Override

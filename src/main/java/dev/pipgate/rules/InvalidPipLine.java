@@ -9,22 +9,14 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /** A pip line that pip would reject, which fails the whole environment build. */
-final class InvalidPipLine implements Rule {
+final class InvalidPipLine extends RuleBase {
   static final String ID = "invalid-pip-line";
 
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public Severity defaultSeverity() {
-    return Severity.ERROR;
-  }
-
-  @Override
-  public String summary() {
-    return "A pip line pip would reject (e.g. --no-deps inside the list, a malformed requirement).";
+  InvalidPipLine() {
+    super(
+        ID,
+        Severity.ERROR,
+        "A pip line pip would reject (e.g. --no-deps inside the list, a malformed requirement).");
   }
 
   @Override

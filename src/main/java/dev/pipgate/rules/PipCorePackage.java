@@ -9,23 +9,15 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /** pip must not install any part of the protected core stack that conda solved as one. */
-final class PipCorePackage implements Rule {
+final class PipCorePackage extends RuleBase {
   static final String ID = "pip-core-package";
 
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public Severity defaultSeverity() {
-    return Severity.ERROR;
-  }
-
-  @Override
-  public String summary() {
-    return "A pip entry is in the protected core stack (TensorFlow, Keras, NumPy, SciPy, h5py,"
-        + " protobuf, grpcio, CUDA wheels; configurable).";
+  PipCorePackage() {
+    super(
+        ID,
+        Severity.ERROR,
+        "A pip entry is in the protected core stack (TensorFlow, Keras, NumPy, SciPy, h5py,"
+            + " protobuf, grpcio, CUDA wheels; configurable).");
   }
 
   @Override

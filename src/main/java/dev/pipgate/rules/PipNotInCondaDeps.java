@@ -12,22 +12,11 @@ import java.util.List;
  * A {@code pip:} list without {@code pip} among the conda dependencies: conda warns and adds
  * whatever pip it picks, which then installs the list (DOMAIN.md).
  */
-final class PipNotInCondaDeps implements Rule {
+final class PipNotInCondaDeps extends RuleBase {
   static final String ID = "pip-not-in-conda-deps";
 
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public Severity defaultSeverity() {
-    return Severity.WARNING;
-  }
-
-  @Override
-  public String summary() {
-    return "A pip: list exists but pip is not a conda dependency.";
+  PipNotInCondaDeps() {
+    super(ID, Severity.WARNING, "A pip: list exists but pip is not a conda dependency.");
   }
 
   @Override

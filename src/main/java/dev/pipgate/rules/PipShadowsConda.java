@@ -11,22 +11,12 @@ import java.util.List;
  * A pip entry that is the same project as a conda dependency of the same file: conda runs the pip
  * list as {@code pip install -U}, so pip replaces conda's copy silently (DOMAIN.md).
  */
-final class PipShadowsConda implements Rule {
+final class PipShadowsConda extends RuleBase {
   static final String ID = "pip-shadows-conda";
 
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public Severity defaultSeverity() {
-    return Severity.ERROR;
-  }
-
-  @Override
-  public String summary() {
-    return "A pip entry is the same package as a conda dependency of that file.";
+  PipShadowsConda() {
+    super(
+        ID, Severity.ERROR, "A pip entry is the same package as a conda dependency of that file.");
   }
 
   @Override

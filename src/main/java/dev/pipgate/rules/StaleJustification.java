@@ -20,22 +20,14 @@ import java.util.regex.Pattern;
  * this change touches and packages it removes (every section with {@code --all}), so old debris
  * does not block unrelated changes.
  */
-final class StaleJustification implements Rule {
+final class StaleJustification extends RuleBase {
   static final String ID = "stale-justification";
 
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public Severity defaultSeverity() {
-    return Severity.WARNING;
-  }
-
-  @Override
-  public String summary() {
-    return "A notes section names a package that no env file installs with pip any more.";
+  StaleJustification() {
+    super(
+        ID,
+        Severity.WARNING,
+        "A notes section names a package that no env file installs with pip any more.");
   }
 
   @Override

@@ -10,22 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Every pip entry new in head needs a section in the notes file. */
-final class UnjustifiedPip implements Rule {
+final class UnjustifiedPip extends RuleBase {
   static final String ID = "unjustified-pip";
 
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public Severity defaultSeverity() {
-    return Severity.ERROR;
-  }
-
-  @Override
-  public String summary() {
-    return "A pip entry new in head has no section in the notes file.";
+  UnjustifiedPip() {
+    super(ID, Severity.ERROR, "A pip entry new in head has no section in the notes file.");
   }
 
   @Override

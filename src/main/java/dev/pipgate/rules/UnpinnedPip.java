@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * A pip entry that lets pip pick any future version: conda runs the list with {@code pip install
  * -U}, so an unpinned entry upgrades on every rebuild.
  */
-final class UnpinnedPip implements Rule {
+final class UnpinnedPip extends RuleBase {
   static final String ID = "unpinned-pip";
 
   private static final Set<String> PINNING = Set.of("==", "===", "~=", "<", "<=");
@@ -26,20 +26,12 @@ final class UnpinnedPip implements Rule {
   private static final Pattern FIXED_REF =
       Pattern.compile("[0-9a-fA-F]{7,40}|v?\\d+(\\.\\d+)*([.-]?[A-Za-z0-9]+)*");
 
-  @Override
-  public String id() {
-    return ID;
-  }
-
-  @Override
-  public Severity defaultSeverity() {
-    return Severity.WARNING;
-  }
-
-  @Override
-  public String summary() {
-    return "A pip entry has no exact or compatible pin (==, ~=, or an upper bound), or a VCS URL"
-        + " has no fixed ref.";
+  UnpinnedPip() {
+    super(
+        ID,
+        Severity.WARNING,
+        "A pip entry has no exact or compatible pin (==, ~=, or an upper bound), or a VCS URL"
+            + " has no fixed ref.");
   }
 
   @Override
