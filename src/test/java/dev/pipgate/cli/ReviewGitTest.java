@@ -5,6 +5,7 @@ import static dev.pipgate.cli.Envs.notes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pipgate.testing.TestRepo;
 import java.nio.file.Path;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -83,7 +84,9 @@ class ReviewGitTest {
     RevCommit featureTip;
     try (TestRepo work = TestRepo.open(workDir)) {
       featureTip =
-          work.branch("feature").write("environment.yml", env(REQUESTS, RICH)).commit("add rich");
+          work.newBranch("feature")
+              .write("environment.yml", env(REQUESTS, RICH))
+              .commit("add rich");
     }
     // main moves on after the branch forked: it adds tqdm, which the branch never had.
     try (TestRepo upstream = TestRepo.open(upstreamDir)) {

@@ -1,15 +1,11 @@
 package dev.pipgate.github;
 
+import dev.pipgate.testing.TestRepo;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
-import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 /**
@@ -20,62 +16,44 @@ final class ActionWorkspace implements AutoCloseable {
   static final String ENV = "environment.yml";
   static final String NOTES = "requirements-notes.md";
 
-  private static final PersonIdent AUTHOR =
-      new PersonIdent(
-          "Env Author", "env@example.com", Instant.parse("2025-01-10T09:00:00Z"), ZoneOffset.UTC);
-
   final Path dir;
-  private final Git git;
-  private int commits;
+  private final TestRepo repo;
 
-  private ActionWorkspace(Path dir, Git git) {
-    this.dir = dir;
-    this.git = git;
+  private ActionWorkspace(TestRepo repo) {
+    this.repo = repo;
+    this.dir = repo.dir;
   }
 
   static ActionWorkspace init(Path dir) throws GitAPIException {
-    return new ActionWorkspace(
-        dir, Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call());
+    return new ActionWorkspace(TestRepo.init(dir));
   }
 
   /** Writes the files (null deletes one) and commits them on the current branch. */
   RevCommit commit(String message, Map<String, String> files) throws IOException, GitAPIException {
     for (Map.Entry<String, String> f : files.entrySet()) {
-      Path file = dir.resolve(f.getKey());
       if (f.getValue() == null) {
-        Files.deleteIfExists(file);
+        Files.deleteIfExists(dir.resolve(f.getKey()));
       } else {
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, f.getValue(), StandardCharsets.UTF_8);
+        repo.write(f.getKey(), f.getValue());
       }
     }
-    git.add().addFilepattern(".").call();
-    git.add().setUpdate(true).addFilepattern(".").call();
-    PersonIdent when =
-        new PersonIdent(AUTHOR, AUTHOR.getWhenAsInstant().plusSeconds(60L * commits++));
-    return git.commit()
-        .setAuthor(when)
-        .setCommitter(when)
-        .setMessage(message)
-        .setSign(false)
-        .setAllowEmpty(true)
-        .call();
+    return repo.commit(message);
   }
 
   /** Creates {@code name} at the current commit and checks it out. */
   ActionWorkspace branch(String name) throws GitAPIException {
-    git.checkout().setCreateBranch(true).setName(name).call();
+    repo.newBranch(name);
     return this;
   }
 
   ActionWorkspace checkout(String name) throws GitAPIException {
-    git.checkout().setName(name).call();
+    repo.checkout(name);
     return this;
   }
 
   @Override
   public void close() {
-    git.close();
+    repo.close();
   }
 
   // ---- file contents ----------------------------------------------------------------------

@@ -1,4 +1,4 @@
-package dev.pipgate.cli;
+package dev.pipgate.testing;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,13 +12,13 @@ import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
 
 /** A real repository on disk, built commit by commit with a fixed author so runs repeat. */
-final class TestRepo implements AutoCloseable {
-  private static final PersonIdent AUTHOR =
+public final class TestRepo implements AutoCloseable {
+  public static final PersonIdent AUTHOR =
       new PersonIdent(
           "Pip Gate", "pipgate@example.com", Instant.parse("2024-05-01T12:00:00Z"), ZoneOffset.UTC);
 
-  final Path dir;
-  final Git git;
+  public final Path dir;
+  public final Git git;
   private int commits;
 
   private TestRepo(Path dir, Git git) {
@@ -26,26 +26,36 @@ final class TestRepo implements AutoCloseable {
     this.git = git;
   }
 
-  static TestRepo init(Path dir) throws GitAPIException {
-    return new TestRepo(dir, Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call());
+  /** A new repository whose first branch is {@code main}. */
+  public static TestRepo init(Path dir) throws GitAPIException {
+    return init(dir, "main");
   }
 
-  static TestRepo open(Path dir) throws IOException {
+  public static TestRepo init(Path dir, String branch) throws GitAPIException {
+    return new TestRepo(dir, Git.init().setDirectory(dir.toFile()).setInitialBranch(branch).call());
+  }
+
+  public static TestRepo open(Path dir) throws IOException {
     return new TestRepo(dir, Git.open(dir.toFile()));
   }
 
-  TestRepo write(String path, String content) throws IOException {
+  public static TestRepo wrap(Path dir, Git git) {
+    return new TestRepo(dir, git);
+  }
+
+  public TestRepo write(String path, String content) throws IOException {
     return write(path, content.getBytes(StandardCharsets.UTF_8));
   }
 
-  TestRepo write(String path, byte[] content) throws IOException {
+  public TestRepo write(String path, byte[] content) throws IOException {
     Path file = dir.resolve(path);
     Files.createDirectories(file.getParent());
     Files.write(file, content);
     return this;
   }
 
-  TestRepo link(String path, String target) throws IOException {
+  /** A symbolic link at {@code path} to {@code target} (as written, not resolved). */
+  public TestRepo link(String path, String target) throws IOException {
     Path file = dir.resolve(path);
     Files.createDirectories(file.getParent());
     Files.deleteIfExists(file);
@@ -53,20 +63,20 @@ final class TestRepo implements AutoCloseable {
     return this;
   }
 
-  TestRepo move(String from, String to) throws IOException {
+  public TestRepo move(String from, String to) throws IOException {
     Path target = dir.resolve(to);
     Files.createDirectories(target.getParent());
     Files.move(dir.resolve(from), target);
     return this;
   }
 
-  TestRepo delete(String path) throws IOException {
+  public TestRepo delete(String path) throws IOException {
     Files.delete(dir.resolve(path));
     return this;
   }
 
   /** Stages everything (additions and deletions) and commits it. */
-  RevCommit commit(String message) throws GitAPIException {
+  public RevCommit commit(String message) throws GitAPIException {
     git.add().addFilepattern(".").call();
     git.add().setUpdate(true).addFilepattern(".").call();
     // Distinct times keep commit order unambiguous for merge-base walks.
@@ -77,15 +87,28 @@ final class TestRepo implements AutoCloseable {
         .setCommitter(when)
         .setMessage(message)
         .setSign(false)
+        .setAllowEmpty(true)
         .call();
   }
 
-  TestRepo branch(String name) throws GitAPIException {
+  /** Creates a branch at HEAD without switching to it. */
+  public TestRepo branch(String name) throws GitAPIException {
+    git.branchCreate().setName(name).call();
+    return this;
+  }
+
+  public TestRepo branch(String name, RevCommit at) throws GitAPIException {
+    git.branchCreate().setName(name).setStartPoint(at).call();
+    return this;
+  }
+
+  /** Creates a branch at HEAD and switches to it. */
+  public TestRepo newBranch(String name) throws GitAPIException {
     git.checkout().setCreateBranch(true).setName(name).call();
     return this;
   }
 
-  TestRepo checkout(String name) throws GitAPIException {
+  public TestRepo checkout(String name) throws GitAPIException {
     git.checkout().setName(name).call();
     return this;
   }
