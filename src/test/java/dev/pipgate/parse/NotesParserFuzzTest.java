@@ -26,7 +26,8 @@ class NotesParserFuzzTest {
   private static final NotesParser PARSER = new NotesParser(NotesParser.defaultLabels());
 
   @MethodSource("corpusNotes")
-  @DictionaryEntries({"\n## ", "\n### ", "**Why not conda?**", "- [x] ", "| --- |", "`", "<!--"})
+  // Jazzer writes dictionary entries without escaping line breaks, so none holds one.
+  @DictionaryEntries({"## ", "### ", "**Why not conda?**", "- [x] ", "| --- |", "`", "<!--"})
   @FuzzTest
   void parse(byte[] input) {
     try {
