@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -145,6 +146,15 @@ class EnvCheckFuzzTest {
     check(freshPrefix(), report);
   }
 
+  @AfterAll
+  static void removePrefix() throws IOException {
+    if (prefix != null) {
+      delete(prefix);
+      Files.delete(prefix);
+      prefix = null;
+    }
+  }
+
   private static void check(Path root, PipReport report) {
     try {
       EnvCheck.run(root, report == null ? OPTIONS : OPTIONS.withPipReport(report));
@@ -164,8 +174,6 @@ class EnvCheckFuzzTest {
   private static synchronized Path freshPrefix() throws IOException {
     if (prefix == null) {
       prefix = Files.createTempDirectory("pipgate-fuzz-prefix");
-      Path p = prefix;
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(p)));
     }
     delete(prefix);
     Files.createDirectories(prefix.resolve("conda-meta"));
