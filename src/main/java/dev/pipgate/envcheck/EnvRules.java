@@ -1,6 +1,7 @@
 package dev.pipgate.envcheck;
 
 import dev.pipgate.model.Severity;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The environment check's rule ids and their default severities. */
@@ -30,6 +31,33 @@ public final class EnvRules {
           PIP_WOULD_BREAK, Severity.WARNING,
           PIP_WOULD_ADD_CUDA_RUNTIME, Severity.WARNING,
           UNREADABLE_METADATA, Severity.NOTE);
+
+  /** One sentence per rule, in the order the README documents them. */
+  public static final Map<String, String> SUMMARIES = summaries();
+
+  private static Map<String, String> summaries() {
+    Map<String, String> s = new LinkedHashMap<>();
+    s.put(MIXED_SOURCE, "A package is installed by both conda and pip (or pip overwrote conda's).");
+    s.put(
+        BROKEN_REQUIREMENT,
+        "An installed distribution's requirement is missing or conflicts (what pip check says).");
+    s.put(
+        MULTIPLE_CUDA_RUNTIMES, "More than one CUDA runtime, or one TensorFlow was not built for.");
+    s.put(DUPLICATE_DISTRIBUTION, "Two metadata directories for one distribution.");
+    s.put(
+        UNDECLARED_PIP_PACKAGE,
+        "A package pip installed on request is not declared under pip: in environment.yml.");
+    s.put(
+        MISSING_DECLARED_PACKAGE,
+        "A package environment.yml declares is not installed, or not in the declared version.");
+    s.put(PIP_WOULD_REPLACE_CONDA, "The planned pip install would replace a conda package.");
+    s.put(
+        PIP_WOULD_BREAK,
+        "The planned pip install would break an installed distribution's requirement.");
+    s.put(PIP_WOULD_ADD_CUDA_RUNTIME, "The planned pip install would add a CUDA runtime.");
+    s.put(UNREADABLE_METADATA, "A record or metadata file was skipped because it cannot be read.");
+    return java.util.Collections.unmodifiableMap(s);
+  }
 
   private EnvRules() {}
 }

@@ -116,10 +116,15 @@ public final class MarkdownReporter implements Reporter {
       line.append(", ").append(report.blockingCount()).append(" blocking");
     }
     line.append(" (fail-on: ").append(report.failOn().id()).append(')');
-    line.append(" · base ")
-        .append(MarkdownText.code(shortRevision(report.base())))
-        .append(" → head ")
-        .append(MarkdownText.code(shortRevision(report.head())));
+    if (report.base().isEmpty()) {
+      // One side only: a review with --all and no base, or an environment check of a prefix.
+      line.append(" · ").append(MarkdownText.code(shortRevision(report.head())));
+    } else {
+      line.append(" · base ")
+          .append(MarkdownText.code(shortRevision(report.base())))
+          .append(" → head ")
+          .append(MarkdownText.code(shortRevision(report.head())));
+    }
     return line.toString();
   }
 

@@ -2,6 +2,7 @@ package dev.pipgate.review;
 
 import dev.pipgate.config.Config;
 import dev.pipgate.config.ConfigLoader;
+import dev.pipgate.envcheck.EnvRules;
 import dev.pipgate.model.SourceTree;
 import dev.pipgate.parse.NotesParser;
 import dev.pipgate.rules.Rule;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Which config a review runs with. The gate a change is judged by is the one already merged: the
@@ -19,8 +21,10 @@ import java.util.stream.Collectors;
 public final class ConfigResolution {
   private ConfigResolution() {}
 
+  /** The review's rules and the environment check's: one config file sets both. */
   public static Set<String> ruleIds() {
-    return RuleSet.all().stream().map(Rule::id).collect(Collectors.toUnmodifiableSet());
+    return Stream.concat(RuleSet.all().stream().map(Rule::id), EnvRules.DEFAULTS.keySet().stream())
+        .collect(Collectors.toUnmodifiableSet());
   }
 
   public static Config defaults() {
