@@ -338,7 +338,8 @@ public final class EnvCheck {
         }
       }
       Map<CondaRecord, List<String>> clobberedOthers = new LinkedHashMap<>();
-      for (String path : d.recordPaths()) {
+      // Without conda's file lists there is nothing to overwrite: RECORD stays unread.
+      for (String path : env.fileOwner.isEmpty() ? List.<String>of() : d.recordPaths()) {
         CondaRecord owner = env.fileOwner.get(path);
         if (owner != null && !reported.contains(owner)) {
           clobberedOthers.computeIfAbsent(owner, k -> new ArrayList<>()).add(path);
