@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pipgate.config.Config;
+import dev.pipgate.envcheck.PipDryRun;
 import dev.pipgate.git.FileChange;
 import dev.pipgate.git.GitRepo;
 import dev.pipgate.github.ActionCommands;
@@ -22,6 +23,7 @@ import dev.pipgate.report.Format;
 import dev.pipgate.report.MarkdownReporter;
 import dev.pipgate.report.ReportJsonReader;
 import dev.pipgate.report.Reporters;
+import dev.pipgate.report.RuleInfo;
 import dev.pipgate.review.ConfigResolution;
 import dev.pipgate.review.Review;
 import java.io.IOException;
@@ -70,12 +72,14 @@ final class ActionCommand implements Callable<Integer> {
           "review-event",
           "check-run",
           "env-check",
+          "env-prefix",
           "sarif-file",
           "report-file",
           "mode",
           "mapping-file");
 
   static final String DEFAULT_REPORT_FILE = "pipgate-report.json";
+  static final String DEFAULT_ENV_PREFIX = "/opt/conda";
   static final String RESULT_VERSION = "1";
 
   private final CliContext context;
@@ -91,6 +95,7 @@ final class ActionCommand implements Callable<Integer> {
       Publication.ReviewEvent reviewEvent,
       boolean checkRun,
       boolean envCheck,
+      String envPrefix,
       String configPath,
       String sarifFile,
       String reportFile,
@@ -170,8 +175,37 @@ final class ActionCommand implements Callable<Integer> {
               inputs.overrides());
       CondaNames names = new ReviewOptions().names(context, config);
       ReviewReport report = new Review(config, names, LocalDate.now()).run(sides, /* all= */ false);
+      if (inputs.envCheck()) {
+        report = withEnvCheck(report, config, sides, inputs.envPrefix());
+      }
       return new Change(pr, head.name(), report);
     }
+  }
+
+  /**
+   * The review with the environment check's findings added: the installed prefix's own, and what
+   * the change's new pip entries would do to it (a pip dry run), so they share one summary, check
+   * run and exit code.
+   */
+  private ReviewReport withEnvCheck(
+      ReviewReport report, Config config, Review.Sides sides, String prefix) {
+    List<Finding> findings = new ArrayList<>(report.findings());
+    findings.addAll(
+        ActionEnvCheck.findings(
+            context.resolve(prefix),
+            prefix,
+            config,
+            sides,
+            report.pipChanges(),
+            context.env(),
+            PipDryRun.DEFAULT_TIMEOUT));
+    return new ReviewReport(
+        report.base(),
+        report.head(),
+        report.notesFile(),
+        findings,
+        report.pipChanges(),
+        report.failOn());
   }
 
   /** Job summary, annotations, report files and step outputs: written whatever GitHub allows. */
@@ -202,7 +236,7 @@ final class ActionCommand implements Callable<Integer> {
     if (!inputs.sarifFile().isEmpty()) {
       Files.writeString(
           workspace.resolve(inputs.sarifFile()),
-          Reporters.of(Format.SARIF, ReviewOptions.ruleInfos(), "").render(report),
+          Reporters.of(Format.SARIF, ruleInfos(inputs), "").render(report),
           StandardCharsets.UTF_8);
     }
     Optional<Path> out = env.outputFile();
@@ -213,6 +247,15 @@ final class ActionCommand implements Callable<Integer> {
       ActionCommands.setOutput(out.get(), "report-json", inputs.reportFile());
       ActionCommands.setOutput(out.get(), "sarif-file", inputs.sarifFile());
     }
+  }
+
+  /** The review's rules, and the environment check's when it runs. */
+  private static List<RuleInfo> ruleInfos(Inputs inputs) {
+    List<RuleInfo> rules = new ArrayList<>(ReviewOptions.ruleInfos());
+    if (inputs.envCheck()) {
+      rules.addAll(EnvCheckCommand.ruleInfos());
+    }
+    return rules;
   }
 
   static String unjustified(ReviewReport report) {
@@ -413,6 +456,15 @@ final class ActionCommand implements Callable<Integer> {
             : Publication.ReviewEvent.COMMENT;
     boolean checkRun = bool(in, "check-run", true, errors);
     boolean envCheck = bool(in, "env-check", false, errors);
+    // The image's environment unless told otherwise: conda sets CONDA_PREFIX when one is active,
+    // and the TensorFlow image installs into /opt/conda.
+    String envPrefix =
+        nonBlank(in, "env-prefix")
+            .or(
+                () ->
+                    Optional.ofNullable(context.env().get("CONDA_PREFIX"))
+                        .filter(p -> !p.isBlank()))
+            .orElse(DEFAULT_ENV_PREFIX);
     String configPath = nonBlank(in, "config").orElse(Config.DEFAULT_PATH);
     String sarif = nonBlank(in, "sarif-file").orElse("");
     String report = nonBlank(in, "report-file").orElse(DEFAULT_REPORT_FILE);
@@ -442,7 +494,16 @@ final class ActionCommand implements Callable<Integer> {
               + String.join("; ", errors));
     }
     return new Inputs(
-        mode, commentMode, reviewEvent, checkRun, envCheck, configPath, sarif, report, overrides);
+        mode,
+        commentMode,
+        reviewEvent,
+        checkRun,
+        envCheck,
+        envPrefix,
+        configPath,
+        sarif,
+        report,
+        overrides);
   }
 
   private static Optional<String> nonBlank(Map<String, String> in, String key) {
