@@ -164,9 +164,13 @@ for label in host synthetic; do
 done
 
 echo
-echo "| JVM start | median |"
+echo "| JVM start (bin/pipgate flags; only the archive differs) | median |"
 echo "| --- | ---: |"
 printf '| java -version | %s ms |\n' "$(median_ms "java -version")"
 printf '| pipgate --version, no AppCDS archive | %s ms |\n' \
-  "$(median_ms "java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -jar $jar --version")"
-printf '| pipgate --version, AppCDS archive (bin/pipgate) | %s ms |\n' "$(median_ms "$launcher --version")"
+  "$(median_ms "env PIPGATE_CDS=off $launcher --version")"
+printf '| pipgate --version, AppCDS archive | %s ms |\n' "$(median_ms "$launcher --version")"
+printf '| pipgate env-check (python3 prefix), no AppCDS archive | %s ms |\n' \
+  "$(median_ms "env PIPGATE_CDS=off $launcher env-check --prefix $host_prefix --fail-on never")"
+printf '| pipgate env-check (python3 prefix), AppCDS archive | %s ms |\n' \
+  "$(median_ms "$launcher env-check --prefix $host_prefix --fail-on never")"
