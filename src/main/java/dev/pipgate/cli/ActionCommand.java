@@ -55,6 +55,7 @@ import picocli.CommandLine.Command;
  * {@code publish} publishes a saved result (the {@code workflow_run} half, with a write token).
  */
 @Command(
+    mixinStandardHelpOptions = true,
     name = "action",
     description =
         "Run as a GitHub Action: read GITHUB_* and INPUT_* variables and the event, review the"
@@ -76,7 +77,8 @@ final class ActionCommand implements Callable<Integer> {
           "sarif-file",
           "report-file",
           "mode",
-          "mapping-file");
+          "mapping-file",
+          "all");
 
   static final String DEFAULT_REPORT_FILE = "pipgate-report.json";
   static final String DEFAULT_ENV_PREFIX = "/opt/conda";
@@ -96,6 +98,7 @@ final class ActionCommand implements Callable<Integer> {
       boolean checkRun,
       boolean envCheck,
       String envPrefix,
+      boolean all,
       String configPath,
       String sarifFile,
       String reportFile,
@@ -121,7 +124,7 @@ final class ActionCommand implements Callable<Integer> {
     ReviewReport report = change.report();
 
     List<String> warnings = new ArrayList<>();
-    writeLocalResults(env, commands, inputs, workspace, report);
+    writeLocalResults(env, commands, inputs, workspace, change.headSha(), report);
     if (inputs.mode().equals("compute")) {
       writeResult(workspace, inputs, env, change, report);
     } else {
@@ -174,7 +177,7 @@ final class ActionCommand implements Callable<Integer> {
               Optional.empty(),
               inputs.overrides());
       CondaNames names = new ReviewOptions().names(context, config);
-      ReviewReport report = new Review(config, names, LocalDate.now()).run(sides, /* all= */ false);
+      ReviewReport report = new Review(config, names, LocalDate.now()).run(sides, inputs.all());
       if (inputs.envCheck()) {
         report = withEnvCheck(report, config, sides, inputs.envPrefix());
       }
@@ -214,6 +217,7 @@ final class ActionCommand implements Callable<Integer> {
       ActionCommands commands,
       Inputs inputs,
       Path workspace,
+      String headSha,
       ReviewReport report)
       throws IOException {
     for (Finding f : report.findings()) {
@@ -226,18 +230,17 @@ final class ActionCommand implements Callable<Integer> {
       commands.annotate(
           level, f.location().file(), f.location().line(), "pipgate " + f.ruleId(), f.message());
     }
-    String markdown = Reporters.of(Format.MARKDOWN).render(report);
+    // The job summary's links resolve against the run's page, not the repository: absolute ones.
+    String markdown = new MarkdownReporter(notesLinkBase(env, headSha)).render(report);
     Optional<Path> summary = env.stepSummaryFile();
     if (summary.isPresent()) {
       ActionCommands.appendStepSummary(summary.get(), markdown);
     }
-    Path reportJson = workspace.resolve(inputs.reportFile());
-    Files.writeString(reportJson, Reporters.of(Format.JSON).render(report), StandardCharsets.UTF_8);
+    writeFile(workspace.resolve(inputs.reportFile()), Reporters.of(Format.JSON).render(report));
     if (!inputs.sarifFile().isEmpty()) {
-      Files.writeString(
+      writeFile(
           workspace.resolve(inputs.sarifFile()),
-          Reporters.of(Format.SARIF, ruleInfos(inputs), "").render(report),
-          StandardCharsets.UTF_8);
+          Reporters.of(Format.SARIF, ruleInfos(inputs), "").render(report));
     }
     Optional<Path> out = env.outputFile();
     if (out.isPresent()) {
@@ -315,7 +318,7 @@ final class ActionCommand implements Callable<Integer> {
                 conclusion,
                 title,
                 summary.head(),
-                Reporters.of(Format.MARKDOWN).render(report),
+                markdown.render(report),
                 FindingComments.annotations(report)),
             inputs.reviewEvent() == Publication.ReviewEvent.REQUEST_CHANGES && !report.passed()
                 ? Publication.ReviewEvent.REQUEST_CHANGES
@@ -323,11 +326,12 @@ final class ActionCommand implements Callable<Integer> {
             inputs.commentMode(),
             inputs.checkRun());
     PublishResult result = GitHubPublisher.connect(env.apiUrl(), token.get()).publish(publication);
-    List<String> warnings = new ArrayList<>(result.warnings());
+    // The warnings already say what failed (a read-only token in one fork-safe warning); the
+    // requests GitHub refused go to the log only, or a fork run would show four warnings.
     for (String line : result.notPosted()) {
-      warnings.add("not posted: " + line);
+      context.out().println("pipgate: not posted: " + line.replaceAll("[\\r\\n]+", " "));
     }
-    return warnings;
+    return result.warnings();
   }
 
   /** Links to the notes at the reviewed commit; GITHUB_SERVER_URL makes them work on GHES. */
@@ -350,10 +354,17 @@ final class ActionCommand implements Callable<Integer> {
     }
     root.put("headSha", change.headSha());
     root.set("report", json.readTree(Reporters.of(Format.JSON).render(report)));
-    Files.writeString(
+    writeFile(
         workspace.resolve(resultFile(inputs)),
-        json.writerWithDefaultPrettyPrinter().writeValueAsString(root),
-        StandardCharsets.UTF_8);
+        json.writerWithDefaultPrettyPrinter().writeValueAsString(root));
+  }
+
+  /** Report inputs may name a folder ({@code reports/pipgate.json}) the checkout does not have. */
+  private static void writeFile(Path file, String text) throws IOException {
+    if (file.getParent() != null) {
+      Files.createDirectories(file.getParent());
+    }
+    Files.writeString(file, text, StandardCharsets.UTF_8);
   }
 
   private static String resultFile(Inputs inputs) {
@@ -432,7 +443,9 @@ final class ActionCommand implements Callable<Integer> {
     }
     env.stepSummaryFile()
         .ifPresent(
-            s -> ActionCommands.appendStepSummary(s, Reporters.of(Format.MARKDOWN).render(report)));
+            s ->
+                ActionCommands.appendStepSummary(
+                    s, new MarkdownReporter(notesLinkBase(env, headSha)).render(report)));
     return report.passed() ? Main.PASS : Main.FINDINGS;
   }
 
@@ -465,6 +478,7 @@ final class ActionCommand implements Callable<Integer> {
                     Optional.ofNullable(context.env().get("CONDA_PREFIX"))
                         .filter(p -> !p.isBlank()))
             .orElse(DEFAULT_ENV_PREFIX);
+    boolean all = bool(in, "all", false, errors);
     String configPath = nonBlank(in, "config").orElse(Config.DEFAULT_PATH);
     String sarif = nonBlank(in, "sarif-file").orElse("");
     String report = nonBlank(in, "report-file").orElse(DEFAULT_REPORT_FILE);
@@ -500,6 +514,7 @@ final class ActionCommand implements Callable<Integer> {
         checkRun,
         envCheck,
         envPrefix,
+        all,
         configPath,
         sarif,
         report,

@@ -51,8 +51,12 @@ public final class Main implements Callable<Integer> {
     cli.setErr(new java.io.PrintWriter(err, true));
     cli.setParameterExceptionHandler(
         (ex, a) -> {
-          err.println("pipgate: " + ex.getMessage().replaceAll("[\\r\\n]+", " "));
-          err.println("see 'pipgate " + commandPath(ex.getCommandLine()) + "--help'");
+          err.println(
+              "pipgate: "
+                  + ex.getMessage().replaceAll("[\\r\\n]+", " ")
+                  + " (see 'pipgate "
+                  + commandPath(ex.getCommandLine())
+                  + "--help')");
           return BAD_INPUT;
         });
     cli.setExecutionExceptionHandler(

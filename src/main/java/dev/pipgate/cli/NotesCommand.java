@@ -1,18 +1,19 @@
 package dev.pipgate.cli;
 
 import dev.pipgate.config.Config;
-import dev.pipgate.config.Glob;
 import dev.pipgate.git.DirectoryTree;
 import dev.pipgate.model.EnvFile;
 import dev.pipgate.model.InputException;
 import dev.pipgate.model.NotesFile;
 import dev.pipgate.model.NotesSection;
 import dev.pipgate.model.PipEntry;
+import dev.pipgate.names.PackageName;
 import dev.pipgate.parse.EnvFileParser;
 import dev.pipgate.parse.NotesParser;
 import dev.pipgate.parse.NotesScaffold;
 import dev.pipgate.parse.TextFiles;
 import dev.pipgate.review.ConfigResolution;
+import dev.pipgate.review.Review;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -25,14 +26,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
+    mixinStandardHelpOptions = true,
     name = "notes",
+    versionProvider = Main.Version.class,
     description = "Work on the notes file.",
     subcommands = {NotesCommand.Scaffold.class})
 final class NotesCommand implements Callable<Integer> {
@@ -44,12 +46,14 @@ final class NotesCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    context.err().println("pipgate notes: name a command: scaffold");
+    context.err().println("pipgate: notes: name a command: scaffold");
     return Main.BAD_INPUT;
   }
 
   @Command(
+      mixinStandardHelpOptions = true,
       name = "scaffold",
+      versionProvider = Main.Version.class,
       description =
           "Append a template section to the notes file for every pip entry that has none; changes"
               + " nothing else in the file.")
@@ -85,7 +89,6 @@ final class NotesCommand implements Callable<Integer> {
               options.configPath(),
               options.explicitConfig(context),
               options.overrides());
-      List<Pattern> globs = config.envFiles().stream().map(Glob::compile).toList();
       Map<String, String> missing = new LinkedHashMap<>();
       Optional<byte[]> notesBytes = tree.read(config.notesFile());
       NotesFile notes =
@@ -100,14 +103,17 @@ final class NotesCommand implements Callable<Integer> {
                   .filter(n -> n != null)
                   .collect(Collectors.toSet());
       EnvFileParser parser = new EnvFileParser();
-      for (String path : tree.list()) {
-        if (globs.stream().noneMatch(g -> g.matcher(path).matches())) {
-          continue;
-        }
+      for (String path : Review.envPaths(tree, config.envFiles())) {
         EnvFile env = parser.parse(path, tree.read(path).orElseThrow(), tree);
         for (PipEntry e : env.pip()) {
-          if (e.name() != null && e.error() == null && !justified.contains(e.name())) {
-            missing.putIfAbsent(e.name(), e.displayName() == null ? e.name() : e.displayName());
+          String shown = e.displayName() == null ? e.name() : e.displayName();
+          // A name no heading can carry (an '#egg=' fragment is taken as written) gets no
+          // section rather than a crash; the review still reports the entry.
+          if (e.name() != null
+              && e.error() == null
+              && !justified.contains(e.name())
+              && PackageName.isValid(shown)) {
+            missing.putIfAbsent(e.name(), shown);
           }
         }
       }

@@ -14,7 +14,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(
+    mixinStandardHelpOptions = true,
     name = "parse",
+    versionProvider = Main.Version.class,
     description = "Print an env file as pipgate reads it: conda specs and pip entries with lines.")
 final class ParseCommand implements Callable<Integer> {
   private final CliContext context;
@@ -37,6 +39,12 @@ final class ParseCommand implements Callable<Integer> {
     Path p = context.resolve(file);
     if (!Files.exists(p)) {
       throw new InputException(file, 0, "no such file");
+    }
+    if (Files.isDirectory(p)) {
+      throw new InputException(file, 0, "is a directory, not a file");
+    }
+    if (!Files.isRegularFile(p)) {
+      throw new InputException(file, 0, "is not a regular file");
     }
     // -r / -c lines resolve relative to the env file, within the current directory when the
     // file is inside it (as in a repository), else within the file's own directory.

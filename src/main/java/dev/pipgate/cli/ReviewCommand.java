@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.AbstractMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -24,7 +25,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
+    mixinStandardHelpOptions = true,
     name = "review",
+    versionProvider = Main.Version.class,
     description = {
       "Review the env files and notes between two revisions (or two directories) and gate every"
           + " new pip entry.",
@@ -136,7 +139,28 @@ final class ReviewCommand implements Callable<Integer> {
     if (!Files.isDirectory(p)) {
       throw InputException.general("not a directory: " + d);
     }
-    return new DirectoryTree(p);
+    return new AsGiven(new DirectoryTree(p), d);
+  }
+
+  /**
+   * A directory side described in reports as the user wrote it: the resolved absolute path would
+   * put the runner's file layout into pull request comments and make reports differ per machine.
+   */
+  private record AsGiven(SourceTree tree, String given) implements SourceTree {
+    @Override
+    public Optional<byte[]> read(String path) {
+      return tree.read(path);
+    }
+
+    @Override
+    public List<String> list() {
+      return tree.list();
+    }
+
+    @Override
+    public String describe() {
+      return given;
+    }
   }
 
   static Optional<Map.Entry<String, byte[]>> readFile(CliContext context, String path) {
@@ -144,6 +168,12 @@ final class ReviewCommand implements Callable<Integer> {
       return Optional.empty();
     }
     Path p = context.resolve(path);
+    if (Files.isDirectory(p)) {
+      throw new InputException(path, 0, "is a directory, not a file");
+    }
+    if (!Files.exists(p)) {
+      throw new InputException(path, 0, "no such file");
+    }
     try {
       if (Files.size(p) > SourceTree.MAX_FILE_BYTES) {
         throw new InputException(path, 0, "file is too large");

@@ -112,6 +112,23 @@ final class ReviewOptions {
     return CondaNames.load(p, file);
   }
 
+  /** What went wrong with a file, without the exception's class name or a repeated path. */
+  static String reason(IOException e) {
+    if (e instanceof java.nio.file.FileSystemException fs && fs.getReason() != null) {
+      return fs.getReason();
+    }
+    if (e instanceof java.nio.file.FileAlreadyExistsException) {
+      return "a file is in the way of a directory on its path";
+    }
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "no such file or directory";
+    }
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    return String.valueOf(e.getMessage());
+  }
+
   static List<RuleInfo> ruleInfos() {
     return RuleSet.all().stream()
         .map(r -> new RuleInfo(r.id(), r.defaultSeverity(), r.summary()))
@@ -123,10 +140,14 @@ final class ReviewOptions {
     String text = Reporters.of(format(), ruleInfos(), "").render(report);
     if (output != null) {
       Path p = context.resolve(output);
-      if (p.getParent() != null) {
-        Files.createDirectories(p.getParent());
+      try {
+        if (p.getParent() != null) {
+          Files.createDirectories(p.getParent());
+        }
+        Files.writeString(p, text, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new InputException(output, 0, "cannot write the report: " + reason(e));
       }
-      Files.writeString(p, text, StandardCharsets.UTF_8);
     } else {
       context.out().print(text);
       context.out().flush();

@@ -5,6 +5,7 @@ import dev.pipgate.model.InputException;
 import dev.pipgate.model.Question;
 import dev.pipgate.model.Severity;
 import dev.pipgate.names.PackageName;
+import dev.pipgate.parse.NotesParser;
 import dev.pipgate.parse.TextFiles;
 import java.io.StringReader;
 import java.time.LocalDate;
@@ -56,6 +57,7 @@ public final class ConfigLoader {
   private final Set<String> ruleIds;
   private final List<String> errors = new ArrayList<>();
   private String shownAs;
+  private boolean unknownKey;
 
   /**
    * @param ruleIds every rule id a {@code rules:} entry may name
@@ -68,6 +70,7 @@ public final class ConfigLoader {
   public Config loadFile(String path, byte[] bytes, Config base) {
     shownAs = path;
     errors.clear();
+    unknownKey = false;
     String text = TextFiles.decode(path, bytes);
     LoadSettings settings =
         LoadSettings.builder()
@@ -92,15 +95,16 @@ public final class ConfigLoader {
       throw new InputException(path, line(root), "the config must be a mapping of keys");
     }
     Builder b = new Builder(base);
+    Map<String, Integer> seen = new HashMap<>();
     for (NodeTuple t : map.getValue()) {
-      String key = scalar(t.getKeyNode(), "a key");
+      String key = key(t, "a key", seen);
       if (key == null) {
         continue;
       }
       Node value = t.getValueNode();
       switch (key) {
         case "env-files" -> b.envFiles = strings(value, key);
-        case "notes-file" -> b.notesFile = scalar(value, key);
+        case "notes-file" -> b.notesFile = notesFile(scalar(value, key), value);
         case "fail-on" -> b.failOn = failOn(scalar(value, key), value);
         case "core-packages" ->
             b.corePackages =
@@ -113,14 +117,10 @@ public final class ConfigLoader {
         case "min-answer-length" -> b.minAnswerLength = nonNegative(scalar(value, key), value);
         case "labels" -> labels(value, b);
         case "mapping-file" -> b.mappingFile = scalar(value, key);
-        default ->
-            error(
-                t.getKeyNode(),
-                "unknown key '"
-                    + key
-                    + "' (known: "
-                    + String.join(", ", new java.util.TreeSet<>(KEYS))
-                    + ")");
+        default -> {
+          error(t.getKeyNode(), "unknown key '" + key + "'");
+          unknownKey = true;
+        }
       }
     }
     finish();
@@ -134,12 +134,13 @@ public final class ConfigLoader {
   public Config applyOverrides(String source, Map<String, String> overrides, Config base) {
     shownAs = source;
     errors.clear();
+    unknownKey = false;
     Builder b = new Builder(base);
     for (Map.Entry<String, String> e : overrides.entrySet()) {
       String v = e.getValue().strip();
       switch (e.getKey()) {
         case "env-files" -> b.envFiles = splitList(v);
-        case "notes-file" -> b.notesFile = v;
+        case "notes-file" -> b.notesFile = notesFile(v, null);
         case "fail-on" -> b.failOn = failOn(v, null);
         case "mapping-file" -> b.mappingFile = v;
         default -> errors.add("unknown setting '" + e.getKey() + "'");
@@ -161,12 +162,19 @@ public final class ConfigLoader {
 
   private void finish() {
     if (!errors.isEmpty()) {
+      // The known keys once, not after every unknown one: a wrong file given as --config has
+      // dozens of unknown keys.
+      String known =
+          unknownKey
+              ? " (known keys: " + String.join(", ", new java.util.TreeSet<>(KEYS)) + ")"
+              : "";
       throw new InputException(
           shownAs,
           0,
           errors.size()
               + (errors.size() == 1 ? " config error: " : " config errors: ")
-              + String.join("; ", errors));
+              + String.join("; ", errors)
+              + known);
     }
   }
 
@@ -176,8 +184,9 @@ public final class ConfigLoader {
       return;
     }
     Map<String, Optional<Severity>> out = new HashMap<>(b.severities);
+    Map<String, Integer> seen = new HashMap<>();
     for (NodeTuple t : map.getValue()) {
-      String id = scalar(t.getKeyNode(), "a rule id");
+      String id = key(t, "a rule id", seen);
       String level = scalar(t.getValueNode(), "rule level");
       if (id == null || level == null) {
         continue;
@@ -218,8 +227,9 @@ public final class ConfigLoader {
       String reason = null;
       LocalDate expires = null;
       Set<String> rules = new LinkedHashSet<>();
+      Map<String, Integer> seen = new HashMap<>();
       for (NodeTuple t : m.getValue()) {
-        String k = scalar(t.getKeyNode(), "a key");
+        String k = key(t, "a key", seen);
         if (k == null) {
           continue;
         }
@@ -272,8 +282,9 @@ public final class ConfigLoader {
       return;
     }
     Map<Question, List<String>> out = new HashMap<>(b.labels);
+    Map<String, Integer> seen = new HashMap<>();
     for (NodeTuple t : map.getValue()) {
-      String k = scalar(t.getKeyNode(), "a key");
+      String k = key(t, "a key", seen);
       Question q = k == null ? null : QUESTION_KEYS.get(k);
       if (k != null && q == null) {
         error(
@@ -294,7 +305,27 @@ public final class ConfigLoader {
         }
       }
     }
+    // The notes parser refuses labels that normalise to nothing or name two questions; asking it
+    // here reports that as a config error instead of a failure when the notes are read.
+    try {
+      new NotesParser(out);
+    } catch (IllegalArgumentException e) {
+      String message = e.getMessage();
+      for (Map.Entry<String, Question> q : QUESTION_KEYS.entrySet()) {
+        message = message.replace(q.getValue().name(), q.getKey());
+      }
+      error(value, "labels: " + message);
+      return;
+    }
     b.labels = out;
+  }
+
+  private String notesFile(String v, Node at) {
+    if (v != null && v.isBlank()) {
+      error(at, "notes-file must name a file");
+      return null;
+    }
+    return v;
   }
 
   private FailLevel failOn(String v, Node at) {
@@ -340,6 +371,25 @@ public final class ConfigLoader {
       }
     }
     return out;
+  }
+
+  /**
+   * The key of a mapping entry, or null (after recording an error) when it is not a single value or
+   * repeats an earlier key. The composer API used here does not apply snakeyaml's own duplicate key
+   * check (that happens when constructing Java objects), and silently letting the last one win
+   * would hide a setting the author believed was in force.
+   */
+  private String key(NodeTuple t, String what, Map<String, Integer> seen) {
+    String key = scalar(t.getKeyNode(), what);
+    if (key == null) {
+      return null;
+    }
+    Integer first = seen.putIfAbsent(key, line(t.getKeyNode()));
+    if (first != null) {
+      error(t.getKeyNode(), "duplicate key '" + key + "' (first at line " + first + ")");
+      return null;
+    }
+    return key;
   }
 
   private String scalar(Node node, String what) {

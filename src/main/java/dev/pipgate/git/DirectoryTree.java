@@ -111,7 +111,10 @@ public final class DirectoryTree implements SourceTree {
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-              if (attrs.isRegularFile() && !file.getFileName().toString().equals(".git")) {
+              // Links are listed too: read() follows them only within the tree and refuses the
+              // rest, so a linked env file cannot hide from review.
+              if ((attrs.isRegularFile() || (attrs.isSymbolicLink() && !Files.isDirectory(file)))
+                  && !file.getFileName().toString().equals(".git")) {
                 paths.add(relative(file));
               }
               return FileVisitResult.CONTINUE;

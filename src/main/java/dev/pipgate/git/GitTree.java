@@ -80,7 +80,9 @@ final class GitTree implements SourceTree {
       walk.addTree(tree);
       walk.setRecursive(true);
       while (walk.next()) {
-        if ((walk.getRawMode(0) & FileMode.TYPE_MASK) == FileMode.TYPE_FILE) {
+        // Links are listed too: read() refuses them, so a linked env file cannot hide from review.
+        int type = walk.getRawMode(0) & FileMode.TYPE_MASK;
+        if (type == FileMode.TYPE_FILE || type == FileMode.TYPE_SYMLINK) {
           paths.add(walk.getPathString());
         }
       }

@@ -6,7 +6,10 @@ import dev.pipgate.github.Publication.InlineComment;
 import dev.pipgate.model.Finding;
 import dev.pipgate.model.ReviewReport;
 import dev.pipgate.report.MarkdownText;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The Markdown of an inline review comment for one finding. */
 public final class FindingComments {
@@ -17,10 +20,26 @@ public final class FindingComments {
    * the diff ({@link dev.pipgate.model.DiffMark#commentable()}). The others belong in the summary.
    */
   public static List<InlineComment> inlineComments(ReviewReport report) {
-    return report.findings().stream()
+    Map<String, Integer> seen = new HashMap<>();
+    List<InlineComment> out = new ArrayList<>();
+    report.findings().stream()
         .filter(f -> f.mark().commentable() && f.location().line() > 0)
-        .map(FindingComments::inlineComment)
-        .toList();
+        .forEach(
+            f -> {
+              String key = commentKey(f);
+              int n = seen.merge(key, 1, Integer::sum);
+              InlineComment c = inlineComment(f);
+              out.add(n == 1 ? c : new InlineComment(c.path(), c.line(), c.body(), key + "|" + n));
+            });
+    return List.copyOf(out);
+  }
+
+  /**
+   * The publisher keeps one comment per key; findings with equal fingerprints (the same line twice)
+   * are numbered, so none loses its comment.
+   */
+  private static String commentKey(Finding f) {
+    return f.fingerprint();
   }
 
   /** One check-run annotation per finding; a finding about a whole file sits on line 1. */
@@ -45,7 +64,7 @@ public final class FindingComments {
   /** An inline comment on the finding's line; the finding must have a line. */
   public static InlineComment inlineComment(Finding finding) {
     return new InlineComment(
-        finding.location().file(), finding.location().line(), body(finding), finding.fingerprint());
+        finding.location().file(), finding.location().line(), body(finding), commentKey(finding));
   }
 
   /**

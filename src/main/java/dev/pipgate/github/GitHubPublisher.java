@@ -47,6 +47,12 @@ public final class GitHubPublisher {
   static final int MAX_INLINE_COMMENTS_PER_REVIEW = 50;
 
   /**
+   * Review requests per run while splitting comments GitHub refused (each one that lands notifies,
+   * and each write waits a second): one bad line among 2 costs 3, among 8 costs 7.
+   */
+  static final int MAX_REVIEW_REQUESTS = 10;
+
+  /**
    * Longest comment or review body: "Body is too long (maximum is 65536 characters)", a 422 the API
    * enforces though the OpenAPI description has no maxLength (REVIEW-API-FACTS.md §3).
    */
@@ -95,9 +101,25 @@ public final class GitHubPublisher {
     this.rest = rest;
   }
 
+  /** Opens the REST transport {@link #connect} publishes through. */
+  @FunctionalInterface
+  interface Transport {
+    Transport REAL =
+        (apiUrl, token) -> new GitHubRest(apiUrl, token, Sleeper.REAL, Clock.systemUTC());
+
+    GitHubRest open(URI apiUrl, String token);
+  }
+
+  /**
+   * The transport of {@link #connect}. End-to-end tests of the action in this package reach the
+   * publisher only through {@code Main.run}, so they swap this for one on a fake clock: the spacing
+   * between writes and the back-offs are real seconds otherwise.
+   */
+  static volatile Transport transport = Transport.REAL;
+
   /** A publisher for the API at {@code apiUrl} (api.github.com, or {@code https://host/api/v3}). */
   public static GitHubPublisher connect(URI apiUrl, String token) {
-    return new GitHubPublisher(new GitHubRest(apiUrl, token, Sleeper.REAL, Clock.systemUTC()));
+    return new GitHubPublisher(transport.open(apiUrl, token));
   }
 
   /**
@@ -137,6 +159,9 @@ public final class GitHubPublisher {
     private final List<String> notPosted = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
     private boolean forbidden;
+    private ReviewEvent event;
+    private int reviewRequests;
+    private String refusedMessage;
 
     Run(Publication p) {
       this.p = p;
@@ -312,46 +337,83 @@ public final class GitHubPublisher {
     }
 
     /**
-     * One review for all new comments. GitHub rejects the whole review with one joined 422 message
-     * when any comment's line is outside the diff, without saying which: then every new comment
-     * moves to the summary (and is remembered there for this head SHA, so a re-run does not try
-     * again), and the review is posted without them only when it has to request changes. Bisecting
-     * would find the placeable ones but costs up to log2(n) further writes, each notifying on
-     * success; the summary shows them all anyway.
+     * The new comments as one review. GitHub rejects a whole review with one joined 422 message
+     * when any comment's line is outside the diff, without saying which (REVIEW-API-FACTS.md §2):
+     * then the comments are split in halves and each half is tried as its own review, so the
+     * placeable ones still land and only the refused ones move to the summary (remembered there for
+     * this head SHA, so a re-run does not try again). The splitting stops at {@link
+     * #MAX_REVIEW_REQUESTS}; what is undecided then moves to the summary too. Only the first review
+     * that lands requests changes; when none does and it has to, a review without comments does.
      */
     private void postReview(int pr, List<InlineComment> fresh) {
-      ReviewEvent event = p.reviewEvent();
-      List<InlineComment> comments = fresh;
-      for (int round = 0; round < 3; round++) {
-        if (comments.isEmpty() && event == ReviewEvent.COMMENT) {
-          return;
+      event = p.reviewEvent();
+      if (!fresh.isEmpty()) {
+        place(pr, fresh);
+      }
+      if (refusedMessage != null) {
+        warnings.add(
+            "GitHub refused "
+                + refused.size()
+                + " inline comment(s) ("
+                + refusedMessage
+                + "); they are in the summary comment instead");
+      }
+      if (event == ReviewEvent.REQUEST_CHANGES) {
+        GitHubRest.Response r = sendReview(pr, List.of());
+        if (r != null) {
+          GitHubRest.expectOk("POST", repoPath + "/pulls/" + pr + "/reviews", r);
         }
-        GitHubRest.Response r =
-            rest.write(
-                "POST", repoPath + "/pulls/" + pr + "/reviews", reviewRequest(event, comments));
+      }
+    }
+
+    /** Places {@code comments}, splitting them on GitHub's 422 while requests are left. */
+    private void place(int pr, List<InlineComment> comments) {
+      if (reviewRequests < MAX_REVIEW_REQUESTS) {
+        GitHubRest.Response r = sendReview(pr, comments);
         if (r.ok()) {
           posted += comments.size();
           return;
         }
+        if (r.status() != 422) {
+          GitHubRest.expectOk("POST", repoPath + "/pulls/" + pr + "/reviews", r);
+        }
+        if (refusedMessage == null) {
+          refusedMessage = r.message();
+        }
+        if (comments.size() > 1 && reviewRequests < MAX_REVIEW_REQUESTS) {
+          int half = comments.size() / 2;
+          place(pr, comments.subList(0, half));
+          place(pr, comments.subList(half, comments.size()));
+          return;
+        }
+      }
+      for (InlineComment c : comments) {
+        moved.add(c);
+        refused.add(Markers.hash(c.fingerprint()));
+      }
+    }
+
+    /**
+     * One review request with the current event; null when there is nothing to post. A review that
+     * requested changes turns the event for the rest of this run into COMMENT.
+     */
+    private GitHubRest.Response sendReview(int pr, List<InlineComment> comments) {
+      while (!(comments.isEmpty() && event == ReviewEvent.COMMENT)) {
+        reviewRequests++;
+        GitHubRest.Response r =
+            rest.write(
+                "POST", repoPath + "/pulls/" + pr + "/reviews", reviewRequest(event, comments));
         if (r.status() == 422 && event == ReviewEvent.REQUEST_CHANGES && ownPullRequest(r)) {
           // "Can not request changes on your own pull request": only COMMENT is allowed.
           event = ReviewEvent.COMMENT;
           continue;
         }
-        if (r.status() == 422 && !comments.isEmpty()) {
-          warnings.add(
-              "GitHub refused the inline comments ("
-                  + r.message()
-                  + "); they are in the summary comment instead");
-          for (InlineComment c : comments) {
-            moved.add(c);
-            refused.add(Markers.hash(c.fingerprint()));
-          }
-          comments = List.of();
-          continue;
+        if (r.ok()) {
+          event = ReviewEvent.COMMENT;
         }
-        GitHubRest.expectOk("POST", repoPath + "/pulls/" + pr + "/reviews", r);
+        return r;
       }
+      return null;
     }
 
     private boolean ownPullRequest(GitHubRest.Response r) {

@@ -59,9 +59,14 @@ public record Finding(
 
   /**
    * A stable identity built from named fields (rule, file, package), never from line numbers, so
-   * that a re-run recognises a finding it reported before even when lines moved.
+   * that a re-run recognises a finding it reported before even when lines moved. A finding about no
+   * package (an option line, a line pip cannot read) adds its message, which quotes the line.
    */
   public String fingerprint() {
-    return ruleId + "|" + location.file() + "|" + (packageName == null ? "" : packageName);
+    return ruleId
+        + "|"
+        + location.file()
+        + "|"
+        + (packageName == null ? "|" + message : packageName);
   }
 }

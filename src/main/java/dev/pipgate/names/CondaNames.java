@@ -52,9 +52,21 @@ public final class CondaNames {
   private CondaNames(Map<String, List<String>> condaToPypi, boolean fromMappingFile) {
     this.condaToPypi = condaToPypi;
     this.fromMappingFile = fromMappingFile;
+    // Several conda packages often provide one PyPI project (pytorch, pytorch-cpu, pytorch-gpu →
+    // torch). Pick one by name, never by the map's iteration order, which differs between runs:
+    // the conda package of the same name, else the alphabetically first.
     Map<String, String> reverse = new HashMap<>();
-    condaToPypi.forEach((conda, pypis) -> pypis.forEach(p -> reverse.putIfAbsent(p, conda)));
+    condaToPypi.forEach(
+        (conda, pypis) ->
+            pypis.forEach(p -> reverse.merge(p, conda, (a, b) -> preferred(p, a, b))));
     this.pypiToConda = reverse;
+  }
+
+  private static String preferred(String pypi, String a, String b) {
+    if (a.equals(pypi) || b.equals(pypi)) {
+      return pypi;
+    }
+    return a.compareTo(b) <= 0 ? a : b;
   }
 
   /** The built-in exceptions only. */
@@ -90,6 +102,10 @@ public final class CondaNames {
               "mapping value for '" + conda + "' must be a name, a list of names or null");
         }
       }
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      int line = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getLineNr());
+      throw new InputException(
+          shownAs, line, "conda name mapping is not valid JSON: " + e.getOriginalMessage());
     } catch (IOException e) {
       throw new InputException(shownAs, 0, "cannot read conda name mapping: " + e.getMessage());
     }

@@ -331,6 +331,11 @@ final class PipLineParser {
 
   private static void eggName(Builder b, String egg) {
     String[] nameAndExtras = stripExtras(egg);
+    if (!PackageName.isValid(nameAndExtras[0])) {
+      // pip requires the egg fragment to be a PEP 508 name (it rejects others since 25.0).
+      b.error = "#egg=" + nameAndExtras[0] + " is not a valid project name";
+      return;
+    }
     b.name(nameAndExtras[0]);
     if (!nameAndExtras[1].isEmpty()) {
       b.extras = extrasOf(nameAndExtras[1]);

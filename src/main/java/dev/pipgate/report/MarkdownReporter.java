@@ -116,15 +116,16 @@ public final class MarkdownReporter implements Reporter {
       line.append(", ").append(report.blockingCount()).append(" blocking");
     }
     line.append(" (fail-on: ").append(report.failOn().id()).append(')');
-    if (report.base().isEmpty()) {
-      // One side only: a review with --all and no base, or an environment check of a prefix.
-      line.append(" · ").append(MarkdownText.code(shortRevision(report.head())));
-    } else {
-      line.append(" · base ")
-          .append(MarkdownText.code(shortRevision(report.base())))
-          .append(" → head ")
-          .append(MarkdownText.code(shortRevision(report.head())));
+    if (report.base().isEmpty() && report.notesFile().isEmpty()) {
+      // An environment check: one installed prefix, no base and no notes file.
+      return line.append(" · ").append(MarkdownText.code(report.head())).toString();
     }
+    if (report.base().isEmpty()) {
+      line.append(" · every pip entry counted as new ·");
+    } else {
+      line.append(" · base ").append(MarkdownText.code(shortRevision(report.base()))).append(" →");
+    }
+    line.append(" head ").append(MarkdownText.code(shortRevision(report.head())));
     return line.toString();
   }
 

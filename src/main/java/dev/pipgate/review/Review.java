@@ -29,7 +29,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -67,9 +66,9 @@ public final class Review {
   }
 
   public ReviewReport run(Sides sides, boolean all) {
-    List<Pattern> globs = config.envFiles().stream().map(Glob::compile).toList();
-    Set<String> headPaths = envPaths(sides.head(), globs);
-    Set<String> basePaths = sides.base() == null ? Set.of() : envPaths(sides.base(), globs);
+    Set<String> headPaths = envPaths(sides.head(), config.envFiles());
+    Set<String> basePaths =
+        sides.base() == null ? Set.of() : envPaths(sides.base(), config.envFiles());
 
     EnvFileParser envParser = new EnvFileParser();
     List<EnvDiff> envs = new ArrayList<>();
@@ -79,7 +78,10 @@ public final class Review {
     for (String path : headPaths) {
       byte[] head = sides.head().read(path).orElseThrow();
       headBytes.put(path, head);
-      String basePath = sides.renamedFrom().getOrDefault(path, path);
+      // A rename pairs two env files only when the old path was an env file too: entries
+      // renamed in from a file no glob matched were never reviewed, so they are new.
+      String renamedFrom = sides.renamedFrom().get(path);
+      String basePath = renamedFrom != null && basePaths.contains(renamedFrom) ? renamedFrom : path;
       EnvFile baseEnv = null;
       if (sides.base() != null) {
         Optional<byte[]> base = sides.base().read(basePath);
@@ -93,7 +95,8 @@ public final class Review {
       envs.add(EnvDiff.of(path, baseEnv, headEnv));
     }
     for (String path : basePaths) {
-      if (!pairedBase.contains(path) && !sides.renamedFrom().containsValue(path)) {
+      // An env file renamed to a path no glob matches is gone from the review: deleted.
+      if (!pairedBase.contains(path)) {
         byte[] base = sides.base().read(path).orElseThrow();
         envs.add(EnvDiff.of(path, envParser.parse(path, base, sides.base()), null));
       }
@@ -166,11 +169,24 @@ public final class Review {
     return List.of(TextFiles.decode(path, bytes).split("\n", -1));
   }
 
-  private static Set<String> envPaths(SourceTree tree, List<Pattern> globs) {
-    Set<String> out = new LinkedHashSet<>();
+  /**
+   * The env files of a tree: every listed file a glob matches, and every glob that names one path
+   * and has something there. {@link SourceTree#list()} names regular files only, so without the
+   * second part a directory or a symbolic link at {@code environment.yml} would drop out of the
+   * review unseen; reading it instead rejects it (or, for a link that stays inside a directory
+   * tree, reads what it points at, as conda would).
+   */
+  public static Set<String> envPaths(SourceTree tree, List<String> globs) {
+    List<Pattern> patterns = globs.stream().map(Glob::compile).toList();
+    Set<String> out = new TreeSet<>();
     for (String path : tree.list()) {
-      if (globs.stream().anyMatch(g -> g.matcher(path).matches())) {
+      if (patterns.stream().anyMatch(g -> g.matcher(path).matches())) {
         out.add(path);
+      }
+    }
+    for (String glob : globs) {
+      if (glob.indexOf('*') < 0 && glob.indexOf('?') < 0 && !out.contains(glob)) {
+        tree.read(glob).ifPresent(bytes -> out.add(glob));
       }
     }
     return out;

@@ -19,10 +19,20 @@ import java.util.regex.Pattern;
 final class CondaForgeAvailable implements Rule {
   static final String ID = "conda-forge-available";
 
-  /** Answers that say "not on conda-forge", in English and Chinese. */
+  /**
+   * Answers that say "not on conda-forge", in English and Chinese. Phrases, not single words: an
+   * answer such as "conda-forge has 2.2.0 only, which lacks the fix we need" mentions a lack but
+   * says conda-forge has the package.
+   */
   private static final Pattern CLAIMS_ABSENT =
       Pattern.compile(
-          "\\b(no|not|none|isn't|isnt|doesn't|doesnt|unavailable|missing|lacks?|absent)\\b|没有|不存在|无|未找到|不提供",
+          "\\bno\\s+(such\\s+)?(package|build|recipe|feedstock|match|matches|result|results|hits?)\\b"
+              + "|\\bnot\\s+(available|packaged|found|on|in|there|listed|published|carried|provided)\\b"
+              + "|\\b(isn't|isnt|aren't|arent|wasn't|wasnt)\\s+(on|in|available|packaged|there)\\b"
+              + "|\\b(doesn't|doesnt|does\\s+not|don't|dont|do\\s+not)\\s+"
+              + "(have|carry|ship|provide|package|exist|list)\\b"
+              + "|\\b(unavailable|absent)\\b|\\bmissing\\s+(from|on|in)\\b"
+              + "|没有|不存在|未找到|找不到|不提供|未收录",
           Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
   @Override

@@ -36,7 +36,10 @@ final class DuplicateEntry implements Rule {
   public List<Finding> check(ReviewContext ctx) {
     List<Finding> out = new ArrayList<>();
     for (EnvDiff env : ctx.envs()) {
-      if (env.head() == null || !(ctx.all() || env.changed())) {
+      // Not gated on env.changed(): the semantic diff matches entries by name and keeps only the
+      // first of each, so a change that only adds a second line for a package looks unchanged.
+      // Duplicates the base already had are skipped below, by name.
+      if (env.head() == null) {
         continue;
       }
       Map<String, PipEntry> firstPip = new HashMap<>();

@@ -45,8 +45,10 @@ final class ExtraIndexUrl implements Rule {
                           defaultSeverity(),
                           e.location(),
                           null,
-                          "--extra-index-url lets either index supply any package: a public package"
-                              + " with the same name as a private one can win",
+                          "'"
+                              + opt
+                              + "' lets either index supply any package: a public package with"
+                              + " the same name as a private one can win",
                           "Use --index-url with a single index that proxies the others, or pin"
                               + " with hashes (--require-hashes)."));
                 } else if (opt.startsWith("--trusted-host")) {
@@ -56,7 +58,7 @@ final class ExtraIndexUrl implements Rule {
                           defaultSeverity(),
                           e.location(),
                           null,
-                          "--trusted-host turns off certificate checks for that host",
+                          "'" + opt + "' turns off certificate checks for that host",
                           "Serve the index over HTTPS with a valid certificate and drop"
                               + " --trusted-host."));
                 }

@@ -1,5 +1,6 @@
 package dev.pipgate.rules;
 
+import dev.pipgate.diff.Change;
 import dev.pipgate.diff.EnvDiff;
 import dev.pipgate.model.Finding;
 import dev.pipgate.model.Location;
@@ -27,8 +28,8 @@ final class IncompleteJustification implements Rule {
 
   @Override
   public String summary() {
-    return "The notes section of a new pip entry lacks one of the four answers, or one is a"
-        + " placeholder.";
+    return "The notes section of a new pip entry (or a section the change edits) lacks one of the"
+        + " four answers, or one is a placeholder.";
   }
 
   @Override
@@ -49,23 +50,71 @@ final class IncompleteJustification implements Rule {
                             }
                           }));
     }
+    // A change that edits the section of a package still installed with pip is judged too:
+    // otherwise replacing a good answer with "TODO" would pass because the entry is not new.
+    Set<String> installed = ctx.headPipNames();
+    if (ctx.headNotes() != null) {
+      for (NotesSection section : ctx.headNotes().sections()) {
+        String pkg = section.packageName();
+        if (pkg != null
+            && installed.contains(pkg)
+            && ctx.notesDiff().changeOf(pkg) == Change.CHANGED
+            && seen.add(pkg)) {
+          List<Question> missing = Justifications.missing(section, ctx.config());
+          if (!missing.isEmpty()) {
+            out.add(finding(ctx, section, pkg, missing));
+          }
+        }
+      }
+    }
     return out;
   }
 
   private Finding finding(
       ReviewContext ctx, NotesSection section, String pkg, List<Question> missing) {
+    List<Question> absent = new ArrayList<>();
+    List<NotesSection.Answer> placeholders = new ArrayList<>();
+    for (Question q : missing) {
+      NotesSection.Answer a = section.answers().get(q);
+      if (a == null) {
+        absent.add(q);
+      } else {
+        placeholders.add(a);
+      }
+    }
+    List<String> parts = new ArrayList<>();
+    if (!absent.isEmpty()) {
+      parts.add("no answer to: " + Justifications.describe(absent));
+    }
+    if (!placeholders.isEmpty()) {
+      parts.add(
+          (placeholders.size() > 1 ? "placeholder answers to: " : "placeholder answer to: ")
+              + String.join(
+                  ", ",
+                  placeholders.stream()
+                      .map(a -> a.question().label() + " ('" + shortened(a.text().strip()) + "')")
+                      .toList()));
+    }
+    // Point at the placeholder when every problem is one, so the finding sits on the line to
+    // fix (and inside the diff when the change wrote it); else at the heading.
+    int line =
+        absent.isEmpty() && placeholders.get(0).line() > 0
+            ? placeholders.get(0).line()
+            : section.line();
     return Finding.of(
         ID,
         defaultSeverity(),
-        new Location(ctx.notesPath(), section.line()),
+        new Location(ctx.notesPath(), line),
         pkg,
-        "justification of '"
-            + section.heading()
-            + "' is incomplete: missing or placeholder answer"
-            + (missing.size() > 1 ? "s" : "")
-            + " to: "
-            + Justifications.describe(missing),
+        "justification of '" + section.heading() + "' is incomplete: " + String.join("; ", parts),
         "Answer each question in the section with a real sentence (placeholders such as TODO,"
             + " TBD, N/A or '-' do not count).");
+  }
+
+  /** "TODO: ..." may go on for a paragraph; the message quotes its start. */
+  private static String shortened(String text) {
+    return text.codePointCount(0, text.length()) <= 40
+        ? text
+        : text.substring(0, text.offsetByCodePoints(0, 39)) + "…";
   }
 }

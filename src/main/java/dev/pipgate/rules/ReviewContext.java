@@ -102,6 +102,16 @@ public record ReviewContext(
         .findFirst();
   }
 
+  /** The base notes section for a package (PEP 503 name), if there is one. */
+  public Optional<NotesSection> baseSection(String packageName) {
+    if (baseNotes == null) {
+      return Optional.empty();
+    }
+    return baseNotes.sections().stream()
+        .filter(s -> packageName.equals(s.packageName()))
+        .findFirst();
+  }
+
   /** Every package name installed with pip by some env file at head. */
   public Set<String> headPipNames() {
     return envs.stream()

@@ -1,6 +1,8 @@
 package dev.pipgate.rules;
 
+import dev.pipgate.diff.Change;
 import dev.pipgate.diff.EnvDiff;
+import dev.pipgate.diff.ItemChange;
 import dev.pipgate.model.Finding;
 import dev.pipgate.model.PipEntry;
 import dev.pipgate.model.Severity;
@@ -60,7 +62,10 @@ final class UnjustifiedPip implements Rule {
                           defaultSeverity(),
                           e.location(),
                           e.name(),
-                          "new pip package '" + e.displayName() + "' is not justified: " + why,
+                          (ctx.all() ? "pip package '" : "new pip package '")
+                              + e.displayName()
+                              + "' is not justified: "
+                              + why,
                           "Add a section '## "
                               + e.displayName()
                               + "' to "
@@ -70,7 +75,46 @@ final class UnjustifiedPip implements Rule {
                               + " template)."));
                 }
               });
+      if (!ctx.all()) {
+        removedJustifications(ctx, env, out);
+      }
     }
     return out;
+  }
+
+  /**
+   * Entries the change leaves alone but whose justification it deletes: otherwise deleting a
+   * section, or the whole notes file, would pass unnoticed. Entries that were never justified are
+   * not judged here (adopting pipgate must not block on them; --all does that).
+   */
+  private void removedJustifications(ReviewContext ctx, EnvDiff env, List<Finding> out) {
+    env.pip().stream()
+        .filter(c -> c.before() != null && c.after() != null && c.change() != Change.ADDED)
+        .map(ItemChange::after)
+        .filter(e -> e.error() == null && e.name() != null)
+        .filter(e -> ctx.baseSection(e.name()).isPresent() && ctx.headSection(e.name()).isEmpty())
+        .forEach(
+            e -> {
+              String why =
+                  ctx.headNotes() == null
+                      ? ctx.notesPath() + " is deleted by this change"
+                      : "this change removes its section from " + ctx.notesPath();
+              out.add(
+                  Finding.of(
+                      ID,
+                      defaultSeverity(),
+                      e.location(),
+                      e.name(),
+                      "pip package '"
+                          + e.displayName()
+                          + "' is no longer justified: "
+                          + why
+                          + ", but the entry stays",
+                      "Keep the section '## "
+                          + e.displayName()
+                          + "' in "
+                          + ctx.notesPath()
+                          + ", or remove the pip entry too."));
+            });
   }
 }

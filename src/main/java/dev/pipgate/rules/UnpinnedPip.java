@@ -61,7 +61,7 @@ final class UnpinnedPip implements Rule {
               : Optional.of(
                   e.specifier().isEmpty()
                       ? "has no version pin"
-                      : "'" + e.specifier() + "' has no upper bound");
+                      : "has no upper bound ('" + e.specifier() + "')");
       case VCS ->
           e.ref().isEmpty()
               ? Optional.of("is a VCS URL without a ref")

@@ -60,7 +60,8 @@ class DirectoryTreeTest {
           .hasMessageContaining("symbolic link leading outside")
           .hasMessageNotContaining("hunter2");
     }
-    assertThat(tree.list()).isEmpty();
+    // Links are listed, so a linked env file matched by a glob is refused, not skipped.
+    assertThat(tree.list()).containsExactly("environment.yml", "relative.yml");
   }
 
   @Test
@@ -78,8 +79,8 @@ class DirectoryTreeTest {
     assertThatThrownBy(() -> tree.read("current"))
         .isInstanceOf(InputException.class)
         .hasMessageContaining("is a directory");
-    // Links are not listed, as in a commit's listing.
-    assertThat(tree.list()).containsExactly("envs/prod.yml");
+    // File links are listed (read decides); links to directories are not files.
+    assertThat(tree.list()).containsExactly("dangling.yml", "environment.yml", "envs/prod.yml");
   }
 
   @Test

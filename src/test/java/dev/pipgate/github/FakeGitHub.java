@@ -72,6 +72,9 @@ final class FakeGitHub implements ResponseDefinitionTransformerV2 {
   boolean installationToken;
   boolean readOnly;
 
+  /** Head commit of pull request {@link #PR} for {@code GET pulls/{n}}; null answers 404. */
+  String pullRequestHead;
+
   /** When not empty, only these {@code path:line} pairs can carry a review comment. */
   final Set<String> diffLines = new HashSet<>();
 
@@ -223,6 +226,11 @@ final class FakeGitHub implements ResponseDefinitionTransformerV2 {
     if (method.equals("GET") && path.equals("/user")) {
       return installationToken ? error(403, NOT_ACCESSIBLE) : ok(200, tokenUser);
     }
+    if ((m = match(repo + "/pulls/(\\d+)", path)) != null && method.equals("GET")) {
+      return pullRequestHead == null || Integer.parseInt(m.group(1)) != PR
+          ? error(404, "{\"message\":\"Not Found\"}")
+          : ok(200, pullRequest());
+    }
     if ((m = match(repo + "/pulls/(\\d+)/comments", path)) != null) {
       if (method.equals("GET")) {
         return page(req, query, new ArrayList<>(reviewComments), null);
@@ -340,6 +348,21 @@ final class FakeGitHub implements ResponseDefinitionTransformerV2 {
       return ok(201, s);
     }
     return error(404, "{\"message\":\"Not Found\",\"fake\":\"" + method + " " + path + "\"}");
+  }
+
+  /** The OpenAPI description's example pull request, moved to this repository and head. */
+  private ObjectNode pullRequest() {
+    try {
+      JsonNode spec = JSON.readTree(shared().resolve("github-api/openapi-subset.json").toFile());
+      ObjectNode pr =
+          spec.path("components").path("examples").path("pull-request").path("value").deepCopy();
+      pr.put("number", PR)
+          .put("url", "https://api.github.com/repos/" + OWNER + "/" + REPO + "/pulls/" + PR);
+      ((ObjectNode) pr.path("head")).put("sha", pullRequestHead);
+      return pr;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private ResponseDefinition createReview(JsonNode body) {

@@ -313,29 +313,72 @@ class GitHubPublisherTest {
   }
 
   @Test
-  void lineOutsideTheDiffMovesTheCommentsToTheSummaryOnce() {
+  void lineOutsideTheDiffMovesThatCommentToTheSummaryOnce() {
     gh.github.diffLines.add(ENV + ":12");
 
     PublishResult result = gh.publisher().publish(failing(SHA1, twoFindings()));
 
-    assertThat(result.commentsPosted()).isZero();
-    assertThat(result.movedToSummary()).extracting(InlineComment::line).containsExactly(12, 14);
-    assertThat(result.warnings()).anyMatch(w -> w.contains("must be part of the diff"));
+    assertThat(result.commentsPosted()).isEqualTo(1);
+    assertThat(gh.github.reviewCommentsBy("pipgate-bot"))
+        .extracting(c -> c.path("line").asInt())
+        .containsExactly(12);
+    assertThat(result.movedToSummary()).extracting(InlineComment::line).containsExactly(14);
+    assertThat(result.warnings())
+        .singleElement()
+        .asString()
+        .contains("refused 1 inline comment")
+        .contains("must be part of the diff");
     assertThat(result.degraded()).isFalse();
-    assertThat(gh.github.reviews).isEmpty();
+    assertThat(writeLines().stream().filter(l -> l.endsWith("/pulls/7/reviews")))
+        .as("all, then each half")
+        .hasSize(3);
     String summary = gh.github.summaries().get(0).path("body").asText();
-    assertThat(summary)
-        .contains(SummaryText.MOVED_HEADING)
-        .contains("environment.yml:12")
-        .contains("environment.yml:14");
+    String moved = summary.substring(summary.indexOf(SummaryText.MOVED_HEADING));
+    assertThat(moved).contains("environment.yml:14").doesNotContain("environment.yml:12");
     assertThat(summary.lines().skip(1).findFirst().orElseThrow())
-        .startsWith("<!-- pipgate:unplaced sha=" + SHA1);
+        .startsWith("<!-- pipgate:unplaced sha=" + SHA1 + " fingerprints=")
+        .doesNotContain(",");
     gh.resetRequests();
 
     PublishResult again = gh.publisher().publish(failing(SHA1, twoFindings()));
 
     assertThat(gh.writes()).as("GitHub's refusal is remembered for this head").isEmpty();
-    assertThat(again.movedToSummary()).hasSize(2);
+    assertThat(again.movedToSummary()).hasSize(1);
+  }
+
+  @Test
+  void refusedLinesAreSearchedForWithinABoundedNumberOfReviews() {
+    List<Finding> many = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      many.add(finding("notes.missing", "pkg" + i, 10 + i));
+      if (i != 7 && i != 30) {
+        gh.github.diffLines.add(ENV + ":" + (10 + i));
+      }
+    }
+
+    PublishResult result = gh.publisher().publish(failing(SHA1, many));
+
+    assertThat(writeLines().stream().filter(l -> l.endsWith("/pulls/7/reviews")))
+        .hasSize(GitHubPublisher.MAX_REVIEW_REQUESTS);
+    assertThat(result.commentsPosted() + result.movedToSummary().size()).isEqualTo(40);
+    assertThat(result.movedToSummary())
+        .extracting(InlineComment::line)
+        .contains(17, 40)
+        .hasSizeLessThan(40);
+    assertThat(gh.github.reviewCommentsBy("pipgate-bot")).hasSize(result.commentsPosted());
+  }
+
+  @Test
+  void changesAreRequestedOnceWhenTheCommentsLandInSeveralReviews() {
+    gh.github.diffLines.add(ENV + ":14");
+
+    gh.publisher()
+        .publish(publication(SHA1, twoFindings(), ReviewEvent.REQUEST_CHANGES, Conclusion.FAILURE));
+
+    assertThat(gh.github.reviews)
+        .extracting(r -> r.path("state").asText())
+        .containsExactly("CHANGES_REQUESTED");
+    assertThat(gh.github.reviewCommentsBy("pipgate-bot")).hasSize(1);
   }
 
   @Test

@@ -162,7 +162,7 @@ class MarkdownReporterTest {
         .contains("### How to fix")
         .contains("`pipgate notes scaffold`")
         .contains("`docs/requirements notes.md`")
-        .contains("why not conda, conda-forge checked, --no-deps tested, alternatives considered");
+        .contains("Why not conda, conda-forge checked, --no-deps tested, Alternatives considered");
 
     String other =
         markdown.render(

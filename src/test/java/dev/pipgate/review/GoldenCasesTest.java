@@ -20,8 +20,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Golden cases: each folder under {@code src/test/resources/golden/} holds {@code base/} and {@code
- * head/} (a repository at two revisions), optional {@code args} (extra CLI flags, one per line),
- * and the expected outputs {@code expected.txt}, {@code expected.md}, {@code expected.json}, {@code
+ * head/} (a repository at two revisions), optional {@code args} (extra CLI flags, one per line), a
+ * {@code mapping.json} (conda-forge name mapping, for {@code --mapping-file mapping.json}), and the
+ * expected outputs {@code expected.txt}, {@code expected.md}, {@code expected.json}, {@code
  * expected.sarif} and {@code expected.exit}. Run with {@code -Dpipgate.golden.update=true} to
  * rewrite the expectations after an intended change, then read the diff.
  */
@@ -44,6 +45,7 @@ class GoldenCasesTest {
           "head",
           "args",
           "README.md",
+          "mapping.json",
           "expected.exit",
           "expected.txt",
           "expected.md",
