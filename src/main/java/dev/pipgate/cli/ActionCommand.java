@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pipgate.config.Config;
+import dev.pipgate.envcheck.PipDryRun;
 import dev.pipgate.git.FileChange;
 import dev.pipgate.git.GitRepo;
 import dev.pipgate.github.ActionCommands;
@@ -22,6 +23,7 @@ import dev.pipgate.report.Format;
 import dev.pipgate.report.MarkdownReporter;
 import dev.pipgate.report.ReportJsonReader;
 import dev.pipgate.report.Reporters;
+import dev.pipgate.report.RuleInfo;
 import dev.pipgate.review.ConfigResolution;
 import dev.pipgate.review.Review;
 import java.io.IOException;
@@ -71,6 +73,7 @@ final class ActionCommand implements Callable<Integer> {
           "review-event",
           "check-run",
           "env-check",
+          "env-prefix",
           "sarif-file",
           "report-file",
           "mode",
@@ -78,6 +81,7 @@ final class ActionCommand implements Callable<Integer> {
           "all");
 
   static final String DEFAULT_REPORT_FILE = "pipgate-report.json";
+  static final String DEFAULT_ENV_PREFIX = "/opt/conda";
   static final String RESULT_VERSION = "1";
 
   private final CliContext context;
@@ -93,6 +97,7 @@ final class ActionCommand implements Callable<Integer> {
       Publication.ReviewEvent reviewEvent,
       boolean checkRun,
       boolean envCheck,
+      String envPrefix,
       boolean all,
       String configPath,
       String sarifFile,
@@ -174,8 +179,37 @@ final class ActionCommand implements Callable<Integer> {
       CondaNames names = new ReviewOptions().names(context, config);
       ReviewReport report =
           new Review(config, names, LocalDate.now(), inputs.configPath()).run(sides, inputs.all());
+      if (inputs.envCheck()) {
+        report = withEnvCheck(report, config, sides, inputs.envPrefix());
+      }
       return new Change(pr, head.name(), report);
     }
+  }
+
+  /**
+   * The review with the environment check's findings added: the installed prefix's own, and what
+   * the change's new pip entries would do to it (a pip dry run), so they share one summary, check
+   * run and exit code.
+   */
+  private ReviewReport withEnvCheck(
+      ReviewReport report, Config config, Review.Sides sides, String prefix) {
+    List<Finding> findings = new ArrayList<>(report.findings());
+    findings.addAll(
+        ActionEnvCheck.findings(
+            context.resolve(prefix),
+            prefix,
+            config,
+            sides,
+            report.pipChanges(),
+            context.env(),
+            PipDryRun.DEFAULT_TIMEOUT));
+    return new ReviewReport(
+        report.base(),
+        report.head(),
+        report.notesFile(),
+        findings,
+        report.pipChanges(),
+        report.failOn());
   }
 
   /** Job summary, annotations, report files and step outputs: written whatever GitHub allows. */
@@ -207,7 +241,7 @@ final class ActionCommand implements Callable<Integer> {
     if (!inputs.sarifFile().isEmpty()) {
       writeFile(
           workspace.resolve(inputs.sarifFile()),
-          Reporters.of(Format.SARIF, ReviewOptions.ruleInfos(), "").render(report));
+          Reporters.of(Format.SARIF, ruleInfos(inputs), "").render(report));
     }
     Optional<Path> out = env.outputFile();
     if (out.isPresent()) {
@@ -217,6 +251,15 @@ final class ActionCommand implements Callable<Integer> {
       ActionCommands.setOutput(out.get(), "report-json", inputs.reportFile());
       ActionCommands.setOutput(out.get(), "sarif-file", inputs.sarifFile());
     }
+  }
+
+  /** The review's rules, and the environment check's when it runs. */
+  private static List<RuleInfo> ruleInfos(Inputs inputs) {
+    List<RuleInfo> rules = new ArrayList<>(ReviewOptions.ruleInfos());
+    if (inputs.envCheck()) {
+      rules.addAll(EnvCheckCommand.ruleInfos());
+    }
+    return rules;
   }
 
   static String unjustified(ReviewReport report) {
@@ -424,6 +467,15 @@ final class ActionCommand implements Callable<Integer> {
             : Publication.ReviewEvent.COMMENT;
     boolean checkRun = bool(in, "check-run", true, errors);
     boolean envCheck = bool(in, "env-check", false, errors);
+    // The image's environment unless told otherwise: conda sets CONDA_PREFIX when one is active,
+    // and the TensorFlow image installs into /opt/conda.
+    String envPrefix =
+        nonBlank(in, "env-prefix")
+            .or(
+                () ->
+                    Optional.ofNullable(context.env().get("CONDA_PREFIX"))
+                        .filter(p -> !p.isBlank()))
+            .orElse(DEFAULT_ENV_PREFIX);
     boolean all = bool(in, "all", false, errors);
     String configPath = nonBlank(in, "config").orElse(Config.DEFAULT_PATH);
     String sarif = nonBlank(in, "sarif-file").orElse("");
@@ -459,6 +511,7 @@ final class ActionCommand implements Callable<Integer> {
         reviewEvent,
         checkRun,
         envCheck,
+        envPrefix,
         all,
         configPath,
         sarif,

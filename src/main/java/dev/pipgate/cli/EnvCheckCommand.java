@@ -1,5 +1,7 @@
 package dev.pipgate.cli;
 
+import dev.pipgate.config.Config;
+import dev.pipgate.config.ConfigLoader;
 import dev.pipgate.envcheck.EnvCheck;
 import dev.pipgate.envcheck.EnvCheckResult;
 import dev.pipgate.envcheck.EnvRules;
@@ -10,14 +12,22 @@ import dev.pipgate.model.FailLevel;
 import dev.pipgate.model.InputException;
 import dev.pipgate.model.Severity;
 import dev.pipgate.parse.EnvFileParser;
+import dev.pipgate.report.EnvCheckJson;
+import dev.pipgate.report.Format;
+import dev.pipgate.report.Reporters;
+import dev.pipgate.report.RuleInfo;
+import dev.pipgate.review.ConfigResolution;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -67,7 +77,7 @@ public final class EnvCheckCommand implements Callable<Integer> {
       names = "--format",
       paramLabel = "FORMAT",
       defaultValue = "text",
-      description = "text or json (default: ${DEFAULT-VALUE}).")
+      description = "text, markdown, json or sarif (default: ${DEFAULT-VALUE}).")
   String format;
 
   @Option(names = "--output", paramLabel = "FILE", description = "Write the report here.")
@@ -76,15 +86,22 @@ public final class EnvCheckCommand implements Callable<Integer> {
   @Option(
       names = "--fail-on",
       paramLabel = "LEVEL",
-      defaultValue = "error",
-      description = "error, warning or never (default: ${DEFAULT-VALUE}).")
+      description = "error, warning or never (default: the config's fail-on, else error).")
   String failOn;
 
   @Option(
       names = "--severity",
       paramLabel = "RULE=LEVEL",
-      description = "Set a rule's severity (error, warning, note); repeatable.")
+      description = "Set a rule's severity (error, warning, note or off); repeatable.")
   List<String> severities = new ArrayList<>();
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "Config file whose rules: and fail-on: apply (default: .github/pipgate.yml in the"
+              + " working directory, when there is one).")
+  String config;
 
   public EnvCheckCommand(CliContext context) {
     this.context = context;
@@ -102,31 +119,30 @@ public final class EnvCheckCommand implements Callable<Integer> {
 
   private int run() {
     List<String> problems = new ArrayList<>();
-    FailLevel level = FailLevel.fromId(failOn).orElse(null);
-    if (level == null) {
-      problems.add("--fail-on must be error, warning or never, not '" + failOn + "'");
-    }
-    if (!format.equals("text") && !format.equals("json")) {
-      problems.add("--format must be text or json, not '" + format + "'");
-    }
-    Map<String, Severity> overrides = new LinkedHashMap<>();
-    for (String s : severities) {
-      int eq = s.indexOf('=');
-      String rule = eq < 0 ? s : s.substring(0, eq).strip();
-      Severity sev = eq < 0 ? null : Severity.fromId(s.substring(eq + 1).strip()).orElse(null);
-      if (!EnvRules.DEFAULTS.containsKey(rule)) {
-        problems.add("--severity: unknown rule '" + rule + "'");
-      } else if (sev == null) {
-        problems.add("--severity " + s + ": the level must be error, warning or note");
-      } else {
-        overrides.put(rule, sev);
+    FailLevel level = null;
+    if (failOn != null) {
+      level = FailLevel.fromId(failOn).orElse(null);
+      if (level == null) {
+        problems.add("--fail-on must be error, warning or never, not '" + failOn + "'");
       }
     }
+    Format shown = Format.fromId(format).orElse(null);
+    if (shown == null) {
+      problems.add("--format must be text, markdown, json or sarif, not '" + format + "'");
+    }
+    Map<String, Optional<Severity>> overrides = severityFlags(severities, problems);
     if (!problems.isEmpty()) {
       problems.forEach(p -> context.err().println("pipgate: " + p));
       return Main.BAD_INPUT;
     }
-    EnvCheck.Options options = new EnvCheck.Options(python, platform, null, null, overrides);
+    Optional<Config> fileConfig = config();
+    if (level == null) {
+      level = fileConfig.map(Config::failOn).orElse(FailLevel.ERROR);
+    }
+    Map<String, Optional<Severity>> levels = new HashMap<>();
+    fileConfig.ifPresent(c -> levels.putAll(c.severities()));
+    levels.putAll(overrides);
+    EnvCheck.Options options = new EnvCheck.Options(python, platform, null, null, levels);
     if (pipReport != null) {
       options = options.withPipReport(PipReport.read(pipReport, read(pipReport)));
     }
@@ -135,7 +151,7 @@ public final class EnvCheckCommand implements Callable<Integer> {
     }
     EnvCheckResult result = EnvCheck.run(context.resolve(prefix), options);
     result = new EnvCheckResult(prefix, result.python(), result.distributions(), result.findings());
-    String text = format.equals("json") ? result.toJson(level) : result.toText(level);
+    String text = render(result, shown, level);
     if (output != null) {
       try {
         Files.writeString(context.resolve(output), text, StandardCharsets.UTF_8);
@@ -147,6 +163,80 @@ public final class EnvCheckCommand implements Callable<Integer> {
       context.out().flush();
     }
     return result.blockingCount(level) > 0 ? Main.FINDINGS : Main.PASS;
+  }
+
+  /**
+   * The environment check in a format: JSON has its own shape (with the distributions); the others
+   * are the review's reporters, text with one line first saying what was read.
+   */
+  static String render(EnvCheckResult result, Format format, FailLevel failOn) {
+    return switch (format) {
+      case JSON -> EnvCheckJson.render(result, failOn);
+      case SARIF -> Reporters.of(Format.SARIF, ruleInfos(), "").render(result.asReview(failOn));
+      case MARKDOWN -> Reporters.of(Format.MARKDOWN).render(result.asReview(failOn));
+      case TEXT ->
+          "pipgate env-check: "
+              + result.distributions().size()
+              + " distributions in "
+              + printable(result.prefix())
+              + (result.python().isEmpty() ? "" : " (Python " + printable(result.python()) + ")")
+              + "\n"
+              + Reporters.of(Format.TEXT).render(result.asReview(failOn));
+    };
+  }
+
+  /** The environment check's rules for SARIF's rule metadata. */
+  static List<RuleInfo> ruleInfos() {
+    List<RuleInfo> out = new ArrayList<>();
+    EnvRules.SUMMARIES.forEach(
+        (id, summary) -> out.add(new RuleInfo(id, EnvRules.DEFAULTS.get(id), summary)));
+    return out;
+  }
+
+  /** {@code --severity RULE=LEVEL} flags; problems are added to {@code problems}. */
+  static Map<String, Optional<Severity>> severityFlags(List<String> flags, List<String> problems) {
+    Map<String, Optional<Severity>> out = new LinkedHashMap<>();
+    for (String s : flags) {
+      int eq = s.indexOf('=');
+      String rule = eq < 0 ? s : s.substring(0, eq).strip();
+      String word = eq < 0 ? "" : s.substring(eq + 1).strip().toLowerCase(Locale.ROOT);
+      Optional<Severity> sev = Severity.fromId(word);
+      if (!EnvRules.DEFAULTS.containsKey(rule)) {
+        problems.add("--severity: unknown rule '" + rule + "'");
+      } else if (word.equals("off")) {
+        out.put(rule, Optional.empty());
+      } else if (sev.isEmpty()) {
+        problems.add("--severity " + s + ": the level must be error, warning, note or off");
+      } else {
+        out.put(rule, sev);
+      }
+    }
+    return out;
+  }
+
+  /** The config file named by {@code --config}, else the working directory's, if any. */
+  private Optional<Config> config() {
+    String file = config;
+    if (file == null) {
+      if (!Files.isRegularFile(context.resolve(Config.DEFAULT_PATH))) {
+        return Optional.empty();
+      }
+      file = Config.DEFAULT_PATH;
+    }
+    byte[] bytes = read(file);
+    return Optional.of(
+        new ConfigLoader(ConfigResolution.ruleIds())
+            .loadFile(file, bytes, ConfigResolution.defaults()));
+  }
+
+  /** Control characters of a path shown in the text report's first line, as {@code ?}. */
+  private static String printable(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      b.append(c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029' ? '?' : c);
+    }
+    return b.toString();
   }
 
   /**

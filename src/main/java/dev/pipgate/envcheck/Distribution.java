@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param requires the requirements pip reads for it: {@code Requires-Dist} headers, or for egg-info
  *     without them, the lines of {@code requires.txt} turned into requirement strings
  * @param recordPaths the files {@code RECORD} (or egg-info {@code installed-files.txt}) lists,
- *     relative to the prefix when inside it
+ *     relative to the prefix when inside it; read from disk the first time it is used
  * @param eggInfo true for egg-info metadata
  */
 public record Distribution(
@@ -41,7 +41,9 @@ public record Distribution(
     Objects.requireNonNull(location, "location");
     Objects.requireNonNull(metadataFile, "metadataFile");
     requires = List.copyOf(requires);
-    recordPaths = List.copyOf(recordPaths);
+    // Read on demand when the scan says so; copied otherwise.
+    recordPaths =
+        recordPaths instanceof OnDemandList<String> ? recordPaths : List.copyOf(recordPaths);
   }
 
   /** PEP 503-normalised name. */

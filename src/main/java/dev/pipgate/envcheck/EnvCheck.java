@@ -34,14 +34,15 @@ public final class EnvCheck {
    * @param platform a conda subdir ({@code linux-64}), or null to read it from the prefix
    * @param against the parsed {@code environment.yml} to compare with, or null
    * @param pipReport a pip dry-run report to judge, or null
-   * @param severities per-rule severity overrides
+   * @param severities per-rule severity overrides; an empty Optional turns the rule off (the config
+   *     file's {@code rules:} shape)
    */
   public record Options(
       String python,
       String platform,
       EnvFile against,
       PipReport pipReport,
-      Map<String, Severity> severities) {
+      Map<String, Optional<Severity>> severities) {
     public Options {
       severities = Map.copyOf(severities);
     }
@@ -115,8 +116,12 @@ public final class EnvCheck {
     }
     List<Finding> adjusted = new ArrayList<>();
     for (Finding f : findings) {
-      Severity s = options.severities().get(f.ruleId());
-      adjusted.add(s == null ? f : f.withSeverity(s));
+      Optional<Severity> s = options.severities().get(f.ruleId());
+      if (s == null) {
+        adjusted.add(f);
+      } else {
+        s.ifPresent(level -> adjusted.add(f.withSeverity(level)));
+      }
     }
     adjusted.sort(
         Comparator.comparing(Finding::location)
@@ -333,7 +338,8 @@ public final class EnvCheck {
         }
       }
       Map<CondaRecord, List<String>> clobberedOthers = new LinkedHashMap<>();
-      for (String path : d.recordPaths()) {
+      // Without conda's file lists there is nothing to overwrite: RECORD stays unread.
+      for (String path : env.fileOwner.isEmpty() ? List.<String>of() : d.recordPaths()) {
         CondaRecord owner = env.fileOwner.get(path);
         if (owner != null && !reported.contains(owner)) {
           clobberedOthers.computeIfAbsent(owner, k -> new ArrayList<>()).add(path);

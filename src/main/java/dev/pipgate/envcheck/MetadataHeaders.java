@@ -19,7 +19,9 @@ record MetadataHeaders(List<Header> headers) {
 
   static MetadataHeaders parse(String text) {
     List<Header> out = new ArrayList<>();
-    String[] lines = text.split("\n", -1);
+    // The body (often a long description) follows the first blank line and is never read.
+    int body = text.indexOf("\n\n");
+    String[] lines = (body < 0 ? text : text.substring(0, body + 1)).split("\n", -1);
     String name = null;
     StringBuilder value = null;
     int start = 0;
@@ -34,20 +36,35 @@ record MetadataHeaders(List<Header> headers) {
         continue;
       }
       int colon = line.indexOf(':');
-      if (colon <= 0 || line.substring(0, colon).chars().anyMatch(ch -> ch <= ' ' || ch > '~')) {
+      if (colon <= 0 || !isHeaderName(line, colon)) {
         break;
       }
       if (name != null) {
         out.add(new Header(name, value.toString(), start));
       }
       name = line.substring(0, colon);
-      value = new StringBuilder(line.substring(colon + 1).replaceFirst("^[ \\t]+", ""));
+      int from = colon + 1;
+      while (from < line.length() && (line.charAt(from) == ' ' || line.charAt(from) == '\t')) {
+        from++;
+      }
+      value = new StringBuilder(line.substring(from));
       start = i + 1;
     }
     if (name != null) {
       out.add(new Header(name, value.toString(), start));
     }
     return new MetadataHeaders(out);
+  }
+
+  /** RFC 5322 field name: printable ASCII other than space (the colon ends it). */
+  private static boolean isHeaderName(String line, int colon) {
+    for (int i = 0; i < colon; i++) {
+      char ch = line.charAt(i);
+      if (ch <= ' ' || ch > '~') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The first value of a header, or "" when absent. */

@@ -1,8 +1,6 @@
 package dev.pipgate.envcheck;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pipgate.envcheck.Distribution.DeclaredRequirement;
 import dev.pipgate.model.Finding;
 import dev.pipgate.model.InputException;
@@ -15,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -50,7 +49,6 @@ public record PrefixScan(
     List<Finding> notes) {
 
   static final String UNREADABLE = "unreadable-metadata";
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern PY_DIR = Pattern.compile("python(\\d+)\\.(\\d+)t?");
   private static final Pattern PY_VERSION_DEFINE =
       Pattern.compile("#define\\s+PY_VERSION\\s+\"([0-9][^\"]*)\"");
@@ -134,9 +132,9 @@ public record PrefixScan(
 
   private static CondaRecord readCondaRecord(
       Path root, String rel, Path file, List<Finding> notes) {
-    JsonNode node;
+    CondaMetaJson json;
     try {
-      node = JSON.readTree(Files.readAllBytes(file));
+      json = CondaMetaJson.read(Files.readAllBytes(file));
     } catch (JacksonException e) {
       // conda skips a malformed record ("Ignoring malformed prefix record"); so do we, visibly.
       notes.add(note(rel, null, "corrupt conda package record skipped: " + firstLine(e)));
@@ -145,29 +143,29 @@ public record PrefixScan(
       notes.add(note(rel, null, "conda package record not readable: " + e.getMessage()));
       return null;
     }
-    if (node == null || !node.isObject()) {
+    if (json == null) {
       notes.add(note(rel, null, "corrupt conda package record skipped: not a JSON object"));
       return null;
     }
-    String name = text(node, "name");
-    String version = text(node, "version");
+    String name = json.text("name");
+    String version = json.text("version");
     if (name.isEmpty() || version.isEmpty()) {
       notes.add(note(rel, null, "conda package record without name or version skipped"));
       return null;
     }
-    List<String> files = strings(node.get("files"));
+    List<String> files = json.files();
     if (files.isEmpty()) {
-      files = pathsData(root, node);
+      files = pathsData(root, json);
     }
-    String requested = text(node, "requested_spec");
+    String requested = json.text("requested_spec");
     return new CondaRecord(
         rel,
         name,
         version,
-        text(node, "build"),
-        text(node, "channel"),
-        text(node, "subdir"),
-        strings(node.get("depends")),
+        json.text("build"),
+        json.text("channel"),
+        json.text("subdir"),
+        json.depends(),
         files.stream().map(f -> f.replace('\\', '/')).toList(),
         "None".equals(requested) ? "" : requested);
   }
@@ -177,17 +175,15 @@ public record PrefixScan(
    * python packages those paths are relative to the package ({@code site-packages/...}), not to the
    * prefix, so they are placed where conda links them.
    */
-  private static List<String> pathsData(Path root, JsonNode node) {
-    JsonNode paths = node.path("paths_data").path("paths");
-    if (!paths.isArray()) {
+  private static List<String> pathsData(Path root, CondaMetaJson json) {
+    if (json.pathsData().isEmpty()) {
       return List.of();
     }
     boolean noarchPython =
-        "python".equals(text(node, "noarch")) || "noarch_python".equals(text(node, "package_type"));
+        "python".equals(json.text("noarch")) || "noarch_python".equals(json.text("package_type"));
     String site = noarchPython ? firstSiteDirName(root) : null;
     List<String> out = new ArrayList<>();
-    for (JsonNode p : paths) {
-      String path = text(p, "_path");
+    for (String path : json.pathsData()) {
       if (path.isEmpty()) {
         continue;
       }
@@ -473,7 +469,7 @@ public record PrefixScan(
     }
     String text;
     try {
-      text = TextFiles.decode(metadataRel, Files.readAllBytes(metadataPath));
+      text = TextFiles.decode(metadataRel, headerBlock(Files.readAllBytes(metadataPath)));
     } catch (InputException e) {
       notes.add(note(metadataRel, null, "metadata not readable: " + e.getMessage()));
       return null;
@@ -502,7 +498,11 @@ public record PrefixScan(
     List<String> record =
         !dir
             ? List.of()
-            : egg ? installedFiles(root, entry) : recordPaths(root, site, entry.resolve("RECORD"));
+            : new OnDemandList<>(
+                () ->
+                    egg
+                        ? installedFiles(root, entry)
+                        : recordPaths(root, site, entry.resolve("RECORD")));
     return new Distribution(
         name,
         version,
@@ -514,6 +514,28 @@ public record PrefixScan(
         requires,
         record,
         egg);
+  }
+
+  /**
+   * The bytes of a core metadata file up to its first empty line: the headers, without the body (a
+   * long description, often most of the file), which nothing here reads. UTF-16 files are kept
+   * whole; their line ends are not single bytes.
+   */
+  static byte[] headerBlock(byte[] b) {
+    if (b.length >= 2
+        && ((b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xfe
+            || (b[0] & 0xff) == 0xfe && (b[1] & 0xff) == 0xff)) {
+      return b;
+    }
+    boolean lineStart = true;
+    for (int i = 0; i < b.length; i++) {
+      byte c = b[i];
+      if (lineStart && (c == '\n' || c == '\r')) {
+        return Arrays.copyOf(b, i);
+      }
+      lineStart = c == '\n' || c == '\r' && (i + 1 >= b.length || b[i + 1] != '\n');
+    }
+    return b;
   }
 
   /**
@@ -567,15 +589,50 @@ public record PrefixScan(
     if (text.isEmpty()) {
       return List.of();
     }
+    String siteRel = relative(root, site);
+    boolean inside = !siteRel.isEmpty() && site.toAbsolutePath().normalize().startsWith(root);
     List<String> out = new ArrayList<>();
     for (String line : text.split("\n")) {
       String path = firstCsvField(line);
       if (path.isEmpty()) {
         continue;
       }
-      out.add(resolveRelative(root, site, path));
+      out.add(
+          inside && isPlainRelative(path)
+              ? siteRel + "/" + path
+              : resolveRelative(root, site, path));
     }
     return out;
+  }
+
+  /**
+   * True for the usual RECORD path ({@code pkg/mod.py}): relative, forward slashes, no {@code .} or
+   * {@code ..} segment, no empty segment. Its prefix-relative form is then the site's plus it;
+   * anything else goes through {@link Path} normalisation.
+   */
+  static boolean isPlainRelative(String path) {
+    if (path.isEmpty()
+        || path.charAt(0) == '/'
+        || path.indexOf('\\') >= 0
+        || path.indexOf(':') >= 0) {
+      return false;
+    }
+    int start = 0;
+    while (start <= path.length()) {
+      int slash = path.indexOf('/', start);
+      int end = slash < 0 ? path.length() : slash;
+      int len = end - start;
+      if (len == 0
+          || (len == 1 && path.charAt(start) == '.')
+          || (len == 2 && path.charAt(start) == '.' && path.charAt(start + 1) == '.')) {
+        return false;
+      }
+      if (slash < 0) {
+        return true;
+      }
+      start = slash + 1;
+    }
+    return false;
   }
 
   private static List<String> installedFiles(Path root, Path eggInfo) {
@@ -666,24 +723,6 @@ public record PrefixScan(
     } catch (IOException e) {
       return List.of();
     }
-  }
-
-  private static String text(JsonNode node, String field) {
-    JsonNode v = node.get(field);
-    return v == null || v.isNull() || v.isContainerNode() ? "" : v.asText();
-  }
-
-  private static List<String> strings(JsonNode array) {
-    if (array == null || !array.isArray()) {
-      return List.of();
-    }
-    List<String> out = new ArrayList<>();
-    for (JsonNode n : array) {
-      if (n.isTextual()) {
-        out.add(n.asText());
-      }
-    }
-    return out;
   }
 
   private static String firstLine(Exception e) {

@@ -2,6 +2,7 @@ package dev.pipgate.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pipgate.model.FailLevel;
 import dev.pipgate.model.Finding;
 import dev.pipgate.model.ReviewReport;
 import dev.pipgate.model.Severity;
@@ -28,19 +29,7 @@ final class JsonReporter implements Reporter {
     }
     ArrayNode findings = root.putArray("findings");
     for (Finding f : ReportOrder.findings(report.findings())) {
-      ObjectNode o = findings.addObject();
-      o.put("rule", f.ruleId());
-      o.put("severity", f.severity().id());
-      o.put("file", f.location().file());
-      o.put("line", f.location().line());
-      o.put("package", f.packageName());
-      o.put("message", f.message());
-      o.put("help", f.help());
-      o.put("inDiff", f.mark().commentable());
-      o.put("diffMark", f.mark().name().toLowerCase(Locale.ROOT));
-      o.put("blocking", report.failOn().fails(f.severity()));
-      o.put("fingerprint", f.fingerprint());
-      o.put("suggestion", f.fix().map(s -> s.replacement()).orElse(null));
+      findings.add(finding(f, report.failOn()));
     }
     ArrayNode changes = root.putArray("pipChanges");
     ReportOrder.pipChanges(report.pipChanges())
@@ -57,5 +46,23 @@ final class JsonReporter implements Reporter {
               o.put("justified", c.justified());
             });
     return JsonOutput.write(root);
+  }
+
+  /** One finding: the shape every pipgate JSON output shares (review and environment check). */
+  static ObjectNode finding(Finding f, FailLevel failOn) {
+    ObjectNode o = JsonOutput.object();
+    o.put("rule", f.ruleId());
+    o.put("severity", f.severity().id());
+    o.put("file", f.location().file());
+    o.put("line", f.location().line());
+    o.put("package", f.packageName());
+    o.put("message", f.message());
+    o.put("help", f.help());
+    o.put("inDiff", f.mark().commentable());
+    o.put("diffMark", f.mark().name().toLowerCase(Locale.ROOT));
+    o.put("blocking", failOn.fails(f.severity()));
+    o.put("fingerprint", f.fingerprint());
+    o.put("suggestion", f.fix().map(s -> s.replacement()).orElse(null));
+    return o;
   }
 }

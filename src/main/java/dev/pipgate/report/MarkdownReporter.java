@@ -116,6 +116,10 @@ public final class MarkdownReporter implements Reporter {
       line.append(", ").append(report.blockingCount()).append(" blocking");
     }
     line.append(" (fail-on: ").append(report.failOn().id()).append(')');
+    if (report.base().isEmpty() && report.notesFile().isEmpty()) {
+      // An environment check: one installed prefix, no base and no notes file.
+      return line.append(" · ").append(MarkdownText.code(report.head())).toString();
+    }
     if (report.base().isEmpty()) {
       line.append(" · every pip entry counted as new ·");
     } else {

@@ -2,6 +2,7 @@ package dev.pipgate.review;
 
 import dev.pipgate.config.Config;
 import dev.pipgate.config.ConfigLoader;
+import dev.pipgate.envcheck.EnvRules;
 import dev.pipgate.model.SourceTree;
 import dev.pipgate.parse.NotesParser;
 import dev.pipgate.rules.RuleSet;
@@ -19,10 +20,12 @@ import java.util.Set;
 public final class ConfigResolution {
   private ConfigResolution() {}
 
+  /** The review's rules and the environment check's: one config file sets both. */
   public static Set<String> ruleIds() {
     Set<String> ids = new java.util.HashSet<>();
     RuleSet.all().forEach(r -> ids.add(r.id()));
     ids.add(ConfigChange.ID);
+    ids.addAll(EnvRules.DEFAULTS.keySet());
     return Set.copyOf(ids);
   }
 
