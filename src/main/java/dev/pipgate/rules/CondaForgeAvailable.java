@@ -81,11 +81,8 @@ final class CondaForgeAvailable extends RuleBase {
               + ")",
           "Install '" + conda + "' from conda-forge instead, or correct the justification.");
     }
-    return Finding.of(
-        ID,
-        defaultSeverity(),
-        e.location(),
-        e.name(),
+    return finding(
+        e,
         "'" + e.displayName() + "' is available on conda-forge as '" + conda + "'",
         "Prefer 'conda-forge::"
             + conda

@@ -85,11 +85,8 @@ final class CudaRuntimeConflict extends RuleBase {
                       .ifPresent(
                           why ->
                               out.add(
-                                  Finding.of(
-                                      ID,
-                                      defaultSeverity(),
-                                      e.location(),
-                                      e.name(),
+                                  finding(
+                                      e,
                                       "pip entry '"
                                           + e.displayName()
                                           + "' "

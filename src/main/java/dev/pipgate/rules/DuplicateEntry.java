@@ -43,11 +43,8 @@ final class DuplicateEntry extends RuleBase {
         PipEntry first = firstPip.putIfAbsent(e.name(), e);
         if (first != null && (ctx.all() || !basePip.contains(e.name()))) {
           Finding f =
-              Finding.of(
-                  ID,
-                  defaultSeverity(),
-                  e.location(),
-                  e.name(),
+              finding(
+                  e,
                   "pip package '"
                       + e.displayName()
                       + "' is listed again (first at "

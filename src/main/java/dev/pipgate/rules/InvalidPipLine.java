@@ -27,14 +27,7 @@ final class InvalidPipLine extends RuleBase {
           .filter(e -> e.error() != null)
           .forEach(
               e ->
-                  out.add(
-                      Finding.of(
-                          ID,
-                          defaultSeverity(),
-                          e.location(),
-                          e.name(),
-                          "pip would reject '" + e.raw() + "': " + e.error(),
-                          help(e))));
+                  out.add(finding(e, "pip would reject '" + e.raw() + "': " + e.error(), help(e))));
     }
     return out;
   }

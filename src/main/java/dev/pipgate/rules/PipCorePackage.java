@@ -31,11 +31,8 @@ final class PipCorePackage extends RuleBase {
           .forEach(
               e ->
                   out.add(
-                      Finding.of(
-                          ID,
-                          defaultSeverity(),
-                          e.location(),
-                          e.name(),
+                      finding(
+                          e,
                           "pip entry '"
                               + e.displayName()
                               + "' is part of the protected core stack conda manages",

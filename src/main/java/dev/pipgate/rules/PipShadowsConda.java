@@ -37,11 +37,8 @@ final class PipShadowsConda extends RuleBase {
                       .ifPresent(
                           d ->
                               out.add(
-                                  Finding.of(
-                                      ID,
-                                      defaultSeverity(),
-                                      e.location(),
-                                      e.name(),
+                                  finding(
+                                      e,
                                       "pip entry '"
                                           + e.displayName()
                                           + "' is also a conda dependency ('"

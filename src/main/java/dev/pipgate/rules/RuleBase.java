@@ -1,5 +1,7 @@
 package dev.pipgate.rules;
 
+import dev.pipgate.model.Finding;
+import dev.pipgate.model.PipEntry;
 import dev.pipgate.model.Severity;
 import java.util.Objects;
 
@@ -28,5 +30,10 @@ abstract class RuleBase implements Rule {
   @Override
   public final String summary() {
     return summary;
+  }
+
+  /** A finding of this rule at its default severity, on a pip entry's line. */
+  final Finding finding(PipEntry entry, String message, String help) {
+    return Finding.of(id, defaultSeverity, entry.location(), entry.name(), message, help);
   }
 }

@@ -46,11 +46,8 @@ final class UnjustifiedPip extends RuleBase {
                           ? ctx.notesPath() + " does not exist at head"
                           : ctx.notesPath() + " has no section for it";
                   out.add(
-                      Finding.of(
-                          ID,
-                          defaultSeverity(),
-                          e.location(),
-                          e.name(),
+                      finding(
+                          e,
                           (ctx.all() ? "pip package '" : "new pip package '")
                               + e.displayName()
                               + "' is not justified: "
@@ -89,11 +86,8 @@ final class UnjustifiedPip extends RuleBase {
                       ? ctx.notesPath() + " is deleted by this change"
                       : "this change removes its section from " + ctx.notesPath();
               out.add(
-                  Finding.of(
-                      ID,
-                      defaultSeverity(),
-                      e.location(),
-                      e.name(),
+                  finding(
+                      e,
                       "pip package '"
                           + e.displayName()
                           + "' is no longer justified: "

@@ -78,11 +78,8 @@ final class UnpinnedPip extends RuleBase {
 
   private Finding finding(ReviewContext ctx, EnvDiff env, PipEntry e, String why) {
     Finding f =
-        Finding.of(
-            ID,
-            defaultSeverity(),
-            e.location(),
-            e.name(),
+        finding(
+            e,
             "pip entry '" + e.displayName() + "' " + why,
             "Pin it (name==X.Y.Z, or name~=X.Y) so a rebuild installs what was reviewed; for a"
                 + " VCS URL pin a tag or commit (@v1.2.3 or @<sha>).");
