@@ -8,6 +8,8 @@ import dev.pipgate.model.PipEntry;
 import dev.pipgate.model.Severity;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
 /** Every pip entry new in head needs a section in the notes file. */
 final class UnjustifiedPip extends RuleBase {
@@ -26,20 +28,7 @@ final class UnjustifiedPip extends RuleBase {
           .forEach(
               e -> {
                 if (e.name() == null) {
-                  if (e.kind() == PipEntry.Kind.URL || e.kind() == PipEntry.Kind.VCS) {
-                    out.add(
-                        Finding.of(
-                            ID,
-                            defaultSeverity(),
-                            e.location(),
-                            null,
-                            "pip entry '"
-                                + e.raw()
-                                + "' names no package, so no justification can match it",
-                            "Name the package: write it as 'name @ URL' or add '#egg=name' to the URL, then justify it in "
-                                + ctx.notesPath()
-                                + "."));
-                  }
+                  unnamed(ctx, e).ifPresent(out::add);
                 } else if (ctx.headSection(e.name()).isEmpty()) {
                   String why =
                       ctx.headNotes() == null
@@ -66,6 +55,68 @@ final class UnjustifiedPip extends RuleBase {
       }
     }
     return out;
+  }
+
+  /**
+   * A new entry that installs something without naming it: no section can match it, so it is
+   * reported instead of passing unseen. pip installs a bare URL or VCS link, a local path or an
+   * editable project (whose own metadata may pull in anything), and every line of a requirements
+   * file it downloads at install time ({@code -r https://...}: "pip install -r" accepts URLs, pip
+   * user guide, Requirements Files); pipgate reads none of their names. Options and constraints
+   * files install nothing.
+   */
+  private Optional<Finding> unnamed(ReviewContext ctx, PipEntry e) {
+    String message;
+    String help;
+    switch (e.kind()) {
+      case URL, VCS -> {
+        message = "pip entry '" + e.raw() + "' names no package, so no justification can match it";
+        help =
+            "Name the package: write it as 'name @ URL' or add '#egg=name' to the URL, then"
+                + " justify it in "
+                + ctx.notesPath()
+                + ".";
+      }
+      case PATH, EDITABLE -> {
+        message =
+            "pip entry '"
+                + e.raw()
+                + "' installs a local project that names no package, so no justification can"
+                + " match it";
+        help =
+            "Install a wheel file instead (its file name names the package) or write"
+                + " 'name @ file:...', then justify it in "
+                + ctx.notesPath()
+                + ".";
+      }
+      case REQUIREMENTS_FILE -> {
+        if (!isRemote(e.url())) {
+          // A repository file: the parser followed it, and its lines are entries of their own.
+          return Optional.empty();
+        }
+        message =
+            "pip entry '"
+                + e.raw()
+                + "' installs whatever a requirements file outside the repository lists at"
+                + " install time; pipgate cannot read it, so no justification can match its"
+                + " packages";
+        help =
+            "Keep the requirements file in the repository and name it by path (-r file.txt), or"
+                + " list its packages in the pip: list; then justify each in "
+                + ctx.notesPath()
+                + ".";
+      }
+      default -> {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(Finding.of(ID, defaultSeverity(), e.location(), null, message, help));
+  }
+
+  /** The targets the env file parser leaves to pip instead of following. */
+  private static boolean isRemote(String target) {
+    String lower = target.toLowerCase(Locale.ROOT);
+    return lower.startsWith("http:") || lower.startsWith("https:") || lower.startsWith("file:");
   }
 
   /**
