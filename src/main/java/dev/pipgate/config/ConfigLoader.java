@@ -5,9 +5,9 @@ import dev.pipgate.model.InputException;
 import dev.pipgate.model.Question;
 import dev.pipgate.model.Severity;
 import dev.pipgate.names.PackageName;
+import dev.pipgate.parse.EnvFileYaml;
 import dev.pipgate.parse.NotesParser;
 import dev.pipgate.parse.TextFiles;
-import java.io.StringReader;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -18,10 +18,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
-import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -72,22 +68,8 @@ public final class ConfigLoader {
     errors.clear();
     unknownKey = false;
     String text = TextFiles.decode(path, bytes);
-    LoadSettings settings =
-        LoadSettings.builder()
-            .setLabel(path)
-            .setAllowDuplicateKeys(false)
-            .setMaxAliasesForCollections(20)
-            .setCodePointLimit(1024 * 1024)
-            .build();
-    Node root;
-    try {
-      root = new Compose(settings).composeReader(new StringReader(text)).orElse(null);
-    } catch (MarkedYamlEngineException e) {
-      int line = e.getProblemMark().map(m -> m.getLine() + 1).orElse(0);
-      throw new InputException(path, line, "invalid YAML: " + firstLine(e.getProblem()));
-    } catch (YamlEngineException e) {
-      throw new InputException(path, 0, "invalid YAML: " + firstLine(e.getMessage()));
-    }
+    // The env file reader's bounds on nesting, aliases, size and tags protect this file too.
+    Node root = EnvFileYaml.loadOrEmpty(path, text).orElse(null);
     if (root == null) {
       return base;
     }

@@ -194,6 +194,16 @@ final class GitHubRest {
       try {
         raw = http.send(request(method, uri, bodyText), HttpResponse.BodyHandlers.ofString());
       } catch (IOException e) {
+        if (method.equals("POST") && !(e instanceof java.net.ConnectException)) {
+          // The request may have reached GitHub and created the review or comment; a retry could
+          // post it twice. Give up on this write: the next run finds what exists and repairs.
+          throw new GitHubApiException(
+              0,
+              what
+                  + ": the answer was lost ("
+                  + e.getClass().getSimpleName()
+                  + "); not retried, so nothing is posted twice; the next run repairs it");
+        }
         if (attempt >= MAX_ATTEMPTS) {
           throw new GitHubApiException(
               0,

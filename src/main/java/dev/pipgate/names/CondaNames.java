@@ -45,6 +45,9 @@ public final class CondaNames {
           Map.entry("hdf5", List.of()),
           Map.entry("nccl", List.of()));
 
+  /** Far above conda-forge's mapping (about 1 MB for 34,000 packages), far below a heap's worth. */
+  static final long MAX_MAPPING_BYTES = 32L * 1024 * 1024;
+
   private final Map<String, List<String>> condaToPypi;
   private final Map<String, String> pypiToConda;
   private final boolean fromMappingFile;
@@ -76,6 +79,18 @@ public final class CondaNames {
 
   /** The built-in exceptions, completed by a parselmouth mapping file. */
   public static CondaNames load(Path mappingFile, String shownAs) {
+    try {
+      if (Files.size(mappingFile) > MAX_MAPPING_BYTES) {
+        throw new InputException(
+            shownAs,
+            0,
+            "conda name mapping is larger than "
+                + MAX_MAPPING_BYTES / (1024 * 1024)
+                + " MiB (conda-forge's has about 1 MB)");
+      }
+    } catch (IOException e) {
+      throw new InputException(shownAs, 0, "cannot read conda name mapping: " + e.getMessage());
+    }
     Map<String, List<String>> map = new HashMap<>();
     try (InputStream in = Files.newInputStream(mappingFile);
         JsonParser p = new JsonFactory().createParser(in)) {
@@ -89,8 +104,15 @@ public final class CondaNames {
           map.put(conda, List.of(PackageName.normalize(p.getText())));
         } else if (t == JsonToken.START_ARRAY) {
           List<String> names = new java.util.ArrayList<>();
-          while (p.nextToken() == JsonToken.VALUE_STRING) {
+          JsonToken item;
+          while ((item = p.nextToken()) == JsonToken.VALUE_STRING) {
             names.add(PackageName.normalize(p.getText()));
+          }
+          if (item != JsonToken.END_ARRAY) {
+            throw new InputException(
+                shownAs,
+                p.currentLocation().getLineNr(),
+                "mapping value for '" + conda + "' must be a list of names");
           }
           map.put(conda, List.copyOf(names));
         } else if (t == JsonToken.VALUE_NULL) {
@@ -101,6 +123,12 @@ public final class CondaNames {
               p.currentLocation().getLineNr(),
               "mapping value for '" + conda + "' must be a name, a list of names or null");
         }
+      }
+      if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
+        throw new InputException(
+            shownAs,
+            p.currentLocation().getLineNr(),
+            "a conda name mapping must be one JSON object, with nothing after it");
       }
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       int line = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getLineNr());

@@ -41,7 +41,7 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  * tags and recurses once per nesting level, so this class walks the events first to bound depth and
  * aliases, then checks the composed graph itself.
  */
-final class EnvFileYaml {
+public final class EnvFileYaml {
   /** Deepest collection nesting accepted; an env file needs four levels. */
   static final int MAX_DEPTH = 64;
 
@@ -75,12 +75,23 @@ final class EnvFileYaml {
     this.text = text;
   }
 
-  /** The root node, checked; throws InputException for anything conda or pipgate refuses. */
-  static Node load(String path, String text) {
-    return new EnvFileYaml(path, text).load();
+  /**
+   * The root node, checked; throws InputException for anything conda or pipgate refuses. Also the
+   * safe way to read pipgate's own YAML config: the same bounds on size, nesting and aliases.
+   */
+  public static Node load(String path, String text) {
+    return new EnvFileYaml(path, text)
+        .loadOrEmpty()
+        .orElseThrow(
+            () -> new InputException(path, 0, "empty YAML document; conda needs a mapping"));
   }
 
-  private Node load() {
+  /** As {@link #load}, but a document with no content (only comments) is empty, not an error. */
+  public static Optional<Node> loadOrEmpty(String path, String text) {
+    return new EnvFileYaml(path, text).loadOrEmpty();
+  }
+
+  private Optional<Node> loadOrEmpty() {
     LoadSettings settings =
         LoadSettings.builder()
             .setLabel(path)
@@ -112,11 +123,8 @@ final class EnvFileYaml {
       throw new InputException(
           path, 0, "YAML could not be read: " + e.getClass().getSimpleName(), e);
     }
-    if (root.isEmpty()) {
-      throw new InputException(path, 0, "empty YAML document; conda needs a mapping");
-    }
-    checkGraph(root.get());
-    return root.get();
+    root.ifPresent(this::checkGraph);
+    return root;
   }
 
   /**

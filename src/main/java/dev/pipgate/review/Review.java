@@ -76,9 +76,19 @@ public final class Review {
   }
 
   public ReviewReport run(Sides sides, boolean all) {
-    Set<String> headPaths = envPaths(sides.head(), config.envFiles());
+    Set<String> headPaths = new TreeSet<>(envPaths(sides.head(), config.envFiles()));
     Set<String> basePaths =
         sides.base() == null ? Set.of() : envPaths(sides.base(), config.envFiles());
+    // An env file renamed to a name no glob matches stays an env file: renaming it must not take
+    // its new entries out of the review.
+    sides
+        .renamedFrom()
+        .forEach(
+            (to, from) -> {
+              if (basePaths.contains(from)) {
+                headPaths.add(to);
+              }
+            });
 
     EnvFileParser envParser = new EnvFileParser();
     List<EnvDiff> envs = new ArrayList<>();
@@ -105,7 +115,6 @@ public final class Review {
       envs.add(EnvDiff.of(path, baseEnv, headEnv));
     }
     for (String path : basePaths) {
-      // An env file renamed to a path no glob matches is gone from the review: deleted.
       if (!pairedBase.contains(path)) {
         byte[] base = sides.base().read(path).orElseThrow();
         envs.add(EnvDiff.of(path, envParser.parse(path, base, sides.base()), null));

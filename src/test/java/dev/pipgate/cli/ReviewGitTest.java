@@ -145,16 +145,20 @@ class ReviewGitTest {
   }
 
   @Test
-  void anEnvFileRenamedToAnotherKindOfFileCountsAsDeleted() throws Exception {
+  void anEnvFileRenamedToANameNoGlobMatchesIsStillReviewed() throws Exception {
     Path dir = tmp.resolve("repo");
     try (TestRepo repo = TestRepo.init(dir)) {
       RevCommit base = repo.write("environment.yml", env(REQUESTS, TQDM)).commit("base");
-      RevCommit head = repo.move("environment.yml", "docs/old-environment.txt").commit("archive");
+      RevCommit head =
+          repo.move("environment.yml", "docs/old-environment.txt")
+              .write("docs/old-environment.txt", env(REQUESTS, TQDM, RICH))
+              .commit("archive, and slip an entry in");
 
       CliRun run = review(dir, "--base", base.name(), "--head", head.name());
 
-      assertThat(run.code()).isEqualTo(Main.PASS);
-      assertThat(run.pipChanges()).containsExactlyInAnyOrder("removed requests", "removed tqdm");
+      // A rename does not take an env file out of the review: its new entry is new.
+      assertThat(run.code()).isEqualTo(Main.FINDINGS);
+      assertThat(run.pipChanges()).containsExactly("added rich");
     }
   }
 

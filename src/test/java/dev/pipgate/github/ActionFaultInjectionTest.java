@@ -106,10 +106,12 @@ class ActionFaultInjectionTest {
       assertThat(proxy.lost).containsExactly("POST " + PULLS + "/reviews");
       assertThat(first.exit()).as(first.err()).isEqualTo(Main.FINDINGS);
       assertThat(h.writeLines())
-          .as("the review is sent again after the lost answer")
-          .startsWith("POST " + PULLS + "/reviews", "POST " + PULLS + "/reviews");
-      assertThat(h.gh.github.reviews).hasSize(2);
-      assertThat(botComments()).hasSize(4);
+          .as("a POST whose answer was lost is not sent again: it may have been acted on")
+          .filteredOn(l -> l.equals("POST " + PULLS + "/reviews"))
+          .hasSize(1);
+      assertThat(first.warnings()).anySatisfy(w -> assertThat(w).contains("answer was lost"));
+      assertThat(h.gh.github.reviews).hasSize(1);
+      assertThat(botComments()).hasSize(2);
       assertThat(h.gh.github.summaries()).hasSize(1);
       h.gh.resetRequests();
 
@@ -119,8 +121,7 @@ class ActionFaultInjectionTest {
       assertThat(h.writeLines())
           .as("nothing posted twice on the next run")
           .doesNotContain("POST " + PULLS + "/reviews", "POST " + ISSUE + "/comments")
-          .filteredOn(l -> l.startsWith("DELETE "))
-          .hasSize(2);
+          .noneMatch(l -> l.startsWith("DELETE "));
       assertThat(botComments()).hasSize(2);
       assertThat(fingerprints(botComments())).doesNotHaveDuplicates();
       assertThat(h.gh.github.summaries()).hasSize(1);

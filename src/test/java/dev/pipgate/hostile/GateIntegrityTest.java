@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.jgit.revwalk.RevCommit;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -391,7 +390,7 @@ class GateIntegrityTest {
                 "fail-on: error\nallow:\n  - package: rich\n    reason: trust me\n"));
 
     run.judged(Main.FINDINGS);
-    assertThat(run.findings()).containsExactly("unjustified-pip rich");
+    assertThat(run.findings()).containsExactly("config-change", "unjustified-pip rich");
     JsonNode f = only(run, "unjustified-pip");
     assertThat(f.get("severity").asText()).isEqualTo("error");
     assertThat(f.get("message").asText()).doesNotContain("allowed");
@@ -417,7 +416,7 @@ class GateIntegrityTest {
                 notes("requests", "rich")));
 
     run.judged(Main.FINDINGS);
-    assertThat(run.findings()).containsExactly("unjustified-pip rich");
+    assertThat(run.findings()).containsExactly("config-change", "unjustified-pip rich");
     assertThat(run.json().get("failOn").asText()).isEqualTo("error");
   }
 
@@ -445,7 +444,7 @@ class GateIntegrityTest {
                 "placeholders: []\nmin-answer-length: 0\n"));
 
     run.judged(Main.FINDINGS);
-    assertThat(run.findings()).containsExactly("incomplete-justification rich");
+    assertThat(run.findings()).containsExactly("config-change", "incomplete-justification rich");
   }
 
   @Test
@@ -462,7 +461,7 @@ class GateIntegrityTest {
                 "core-packages: []\n"));
 
     run.judged(Main.FINDINGS);
-    assertThat(run.findings()).containsExactly("pip-core-package numpy");
+    assertThat(run.findings()).containsExactly("config-change", "pip-core-package numpy");
   }
 
   @Test
@@ -480,15 +479,10 @@ class GateIntegrityTest {
                     + "  no-deps-tested: [ok]\n  alternatives: [ok]\n"));
 
     run.judged(Main.FINDINGS);
-    assertThat(run.findings()).containsExactly("incomplete-justification rich");
+    assertThat(run.findings()).containsExactly("config-change", "incomplete-justification rich");
   }
 
   @Test
-  @Disabled(
-      "gate weakness, a design decision: with no config at the base, the head's config is the"
-          + " one used (golden case config-adopted-at-head), so any change in a repository that"
-          + " runs pipgate on its defaults can add an allow-list, turn rules off or set fail-on:"
-          + " never for itself")
   void aConfigAddedByTheChangeCannotAllowItsOwnEntries() throws Exception {
     Cli run =
         change(
@@ -499,26 +493,24 @@ class GateIntegrityTest {
                 BASE_CONFIG,
                 "allow:\n  - package: rich\n    reason: trust me\n"));
 
+    // The base has no config: the defaults govern, and the new file is only reported.
     run.judged(Main.FINDINGS);
+    assertThat(run.findings()).containsExactly("config-change", "unjustified-pip rich");
   }
 
   // ---- env files leaving the review ----------------------------------------------------------
 
   @Test
-  void anEnvFileRenamedToANameNoGlobMatchesLeavesTheReview() throws Exception {
-    Cli run =
-        change(justifiedBase(), files(ENV, null, "environment-gpu.yml", env(REQUESTS, TORCH)));
+  void anEnvFileRenamedToANameNoGlobMatchesStaysReviewed() throws Exception {
+    Cli run = change(justifiedBase(), files(ENV, null, "conda-gpu.yml", env(REQUESTS, TORCH)));
 
-    // What happens, written down: the env file counts as deleted (its entries are "removed", the
-    // requests section is now stale), and torch, added in the same change, is never reviewed.
-    // pipgate reviews the files its globs name; a workflow that still runs
-    // `conda env create -f environment-gpu.yml` is outside what it can know. Widening env-files
-    // (or a default of environment*.yml) closes this for the usual names.
-    run.judged(Main.PASS);
-    assertThat(run.findings()).containsExactly("stale-justification requests");
+    // git sees the rename; the renamed file stays an env file, so torch, added in the same
+    // change, is reviewed like any new entry, and requests (justified) is unchanged.
+    run.judged(Main.FINDINGS);
+    assertThat(run.findings()).containsExactly("unjustified-pip torch");
     assertThat(run.json().get("pipChanges"))
         .extracting(c -> c.get("change").asText() + " " + c.get("package").asText())
-        .containsExactly("removed requests");
+        .containsExactly("added torch");
   }
 
   @Test

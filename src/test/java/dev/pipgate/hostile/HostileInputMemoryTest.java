@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -125,10 +124,6 @@ class HostileInputMemoryTest {
   }
 
   @Test
-  @Disabled(
-      "bug: CondaNames.load keeps every entry of a mapping file of any size; 50 MB of valid"
-          + " entries exhaust a 256 MB heap (OutOfMemoryError with a stack trace, exit 1). The"
-          + " real conda-forge mapping is 0.9 MB with 34,000 entries: a size cap would do")
   void fiftyMegabyteMappingOfValidEntries() throws Exception {
     HostileFiles.write(tmp.resolve("head").resolve(ENV), env("requests==2.31.0"));
     HostileFiles.mappingWithManyKeys(tmp.resolve("mapping.json"), 50);
