@@ -51,7 +51,10 @@ if [[ ! -x /usr/bin/time ]]; then
   echo "hostile.sh: GNU time is needed for peak memory: apt-get install -y time" >&2
   exit 2
 fi
-if [[ ! -f "$jar" ]]; then
+if [[ ! -f "$jar" && -n "${PIPGATE_JAR:-}" ]]; then
+  echo "hostile.sh: no $jar (PIPGATE_JAR)" >&2
+  exit 2
+elif [[ ! -f "$jar" ]]; then
   need mvn "to build the jar; or set PIPGATE_JAR"
   echo "building $jar ..."
   (cd "$here" && mvn -q -B package -DskipTests)

@@ -53,7 +53,10 @@ if (( commits < 2 * entries || commits < 2001 )); then
   exit 2
 fi
 
-if [[ ! -f "$jar" ]]; then
+if [[ ! -f "$jar" && -n "${PIPGATE_JAR:-}" ]]; then
+  echo "review.sh: no $jar (PIPGATE_JAR)" >&2
+  exit 2
+elif [[ ! -f "$jar" ]]; then
   need mvn "to build the jar; or set PIPGATE_JAR"
   echo "building $jar ..."
   (cd "$here" && mvn -q -B package -DskipTests)
