@@ -2,10 +2,29 @@ package dev.pipgate.diff;
 
 import dev.pipgate.model.NotesFile;
 import dev.pipgate.model.NotesSection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Package sections of the notes file added, removed or changed between base and head. */
-public record NotesDiff(List<ItemChange<NotesSection>> sections) {
+/**
+ * Package sections of the notes file added, removed or changed between base and head. A class
+ * rather than a record so it can keep the changes indexed by package name: rules ask once per
+ * section, and a linear scan made that quadratic in the size of the notes.
+ */
+public final class NotesDiff {
+  private final List<ItemChange<NotesSection>> sections;
+  private final Map<String, Change> byPackage = new HashMap<>();
+
+  public NotesDiff(List<ItemChange<NotesSection>> sections) {
+    this.sections = List.copyOf(sections);
+    for (ItemChange<NotesSection> c : this.sections) {
+      byPackage.putIfAbsent(c.current().packageName(), c.change());
+    }
+  }
+
+  public List<ItemChange<NotesSection>> sections() {
+    return sections;
+  }
 
   public static NotesDiff of(NotesFile base, NotesFile head) {
     return new NotesDiff(
@@ -28,10 +47,6 @@ public record NotesDiff(List<ItemChange<NotesSection>> sections) {
 
   /** How the section for {@code packageName} changed, or UNCHANGED when absent on both sides. */
   public Change changeOf(String packageName) {
-    return sections.stream()
-        .filter(c -> packageName.equals(c.current().packageName()))
-        .map(ItemChange::change)
-        .findFirst()
-        .orElse(Change.UNCHANGED);
+    return byPackage.getOrDefault(packageName, Change.UNCHANGED);
   }
 }

@@ -29,13 +29,16 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * The review pipeline: read both sides, diff them semantically, run the rules, apply the config
@@ -215,10 +218,22 @@ public final class Review {
    * tree, reads what it points at, as conda would).
    */
   public static Set<String> envPaths(SourceTree tree, List<String> globs) {
-    List<Pattern> patterns = globs.stream().map(Glob::compile).toList();
+    // A tree can have tens of thousands of files, and a review runs mostly cold (interpreted):
+    // one alternation and one matcher for all globs, and a path is matched only when it ends in
+    // the literal tail of some glob (the text after its last wildcard), as a match must.
+    Matcher matcher =
+        Pattern.compile(
+                globs.stream()
+                    .map(g -> "(?:" + Glob.compile(g).pattern() + ")")
+                    .collect(Collectors.joining("|")))
+            .matcher("");
+    Set<String> tails = new HashSet<>();
+    for (String glob : globs) {
+      tails.add(glob.substring(Math.max(glob.lastIndexOf('*'), glob.lastIndexOf('?')) + 1));
+    }
     Set<String> out = new TreeSet<>();
     for (String path : tree.list()) {
-      if (patterns.stream().anyMatch(g -> g.matcher(path).matches())) {
+      if (endsWithAny(path, tails) && matcher.reset(path).matches()) {
         out.add(path);
       }
     }
@@ -228,6 +243,15 @@ public final class Review {
       }
     }
     return out;
+  }
+
+  private static boolean endsWithAny(String path, Set<String> tails) {
+    for (String tail : tails) {
+      if (path.endsWith(tail)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private List<Finding> applyAllowList(List<Finding> findings) {

@@ -10,6 +10,7 @@ import dev.pipgate.model.NotesFile;
 import dev.pipgate.model.NotesSection;
 import dev.pipgate.model.PipEntry;
 import dev.pipgate.names.CondaNames;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,27 +23,92 @@ import java.util.stream.Stream;
  * Everything the rules look at: the semantic diff of every env file and of the notes, the config
  * and the name mapping.
  *
- * @param envs one diff per env file present at base or head
- * @param baseNotes the notes at base, or null when absent
- * @param headNotes the notes at head, or null when absent (or deleted by the change)
- * @param all true when every pip entry at head counts as new ({@code --all})
+ * <p>A class rather than a record so it can keep the notes sections indexed by package name: rules
+ * look a section up once per pip entry or once per section, and a linear scan made a review of a
+ * thousand justified entries do millions of comparisons.
  */
-public record ReviewContext(
-    Config config,
-    List<EnvDiff> envs,
-    NotesFile baseNotes,
-    NotesFile headNotes,
-    NotesDiff notesDiff,
-    CondaNames names,
-    boolean all,
-    Map<String, List<String>> headLines) {
+public final class ReviewContext {
+  private final Config config;
+  private final List<EnvDiff> envs;
+  private final NotesFile baseNotes;
+  private final NotesFile headNotes;
+  private final NotesDiff notesDiff;
+  private final CondaNames names;
+  private final boolean all;
+  private final Map<String, List<String>> headLines;
+  private final Map<String, NotesSection> baseSections;
+  private final Map<String, NotesSection> headSections;
 
-  public ReviewContext {
-    Objects.requireNonNull(config, "config");
-    envs = List.copyOf(envs);
-    Objects.requireNonNull(notesDiff, "notesDiff");
-    Objects.requireNonNull(names, "names");
-    headLines = Map.copyOf(headLines);
+  /**
+   * @param envs one diff per env file present at base or head
+   * @param baseNotes the notes at base, or null when absent
+   * @param headNotes the notes at head, or null when absent (or deleted by the change)
+   * @param all true when every pip entry at head counts as new ({@code --all})
+   */
+  public ReviewContext(
+      Config config,
+      List<EnvDiff> envs,
+      NotesFile baseNotes,
+      NotesFile headNotes,
+      NotesDiff notesDiff,
+      CondaNames names,
+      boolean all,
+      Map<String, List<String>> headLines) {
+    this.config = Objects.requireNonNull(config, "config");
+    this.envs = List.copyOf(envs);
+    this.baseNotes = baseNotes;
+    this.headNotes = headNotes;
+    this.notesDiff = Objects.requireNonNull(notesDiff, "notesDiff");
+    this.names = Objects.requireNonNull(names, "names");
+    this.all = all;
+    this.headLines = Map.copyOf(headLines);
+    this.baseSections = byPackage(baseNotes);
+    this.headSections = byPackage(headNotes);
+  }
+
+  /** The first section for each package name, as a scan in file order would find it. */
+  private static Map<String, NotesSection> byPackage(NotesFile notes) {
+    Map<String, NotesSection> out = new HashMap<>();
+    if (notes != null) {
+      for (NotesSection s : notes.sections()) {
+        if (s.packageName() != null) {
+          out.putIfAbsent(s.packageName(), s);
+        }
+      }
+    }
+    return out;
+  }
+
+  public Config config() {
+    return config;
+  }
+
+  public List<EnvDiff> envs() {
+    return envs;
+  }
+
+  public NotesFile baseNotes() {
+    return baseNotes;
+  }
+
+  public NotesFile headNotes() {
+    return headNotes;
+  }
+
+  public NotesDiff notesDiff() {
+    return notesDiff;
+  }
+
+  public CondaNames names() {
+    return names;
+  }
+
+  public boolean all() {
+    return all;
+  }
+
+  public Map<String, List<String>> headLines() {
+    return headLines;
   }
 
   /**
@@ -94,22 +160,12 @@ public record ReviewContext(
 
   /** The head notes section for a package (PEP 503 name), if there is one. */
   public Optional<NotesSection> headSection(String packageName) {
-    if (headNotes == null) {
-      return Optional.empty();
-    }
-    return headNotes.sections().stream()
-        .filter(s -> packageName.equals(s.packageName()))
-        .findFirst();
+    return Optional.ofNullable(headSections.get(packageName));
   }
 
   /** The base notes section for a package (PEP 503 name), if there is one. */
   public Optional<NotesSection> baseSection(String packageName) {
-    if (baseNotes == null) {
-      return Optional.empty();
-    }
-    return baseNotes.sections().stream()
-        .filter(s -> packageName.equals(s.packageName()))
-        .findFirst();
+    return Optional.ofNullable(baseSections.get(packageName));
   }
 
   /** Every package name installed with pip by some env file at head. */
