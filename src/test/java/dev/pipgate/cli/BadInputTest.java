@@ -3,6 +3,7 @@ package dev.pipgate.cli;
 import static dev.pipgate.cli.Envs.env;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pipgate.testing.CliRun;
 import dev.pipgate.testing.TestRepo;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -4,6 +4,7 @@ import static dev.pipgate.cli.Envs.env;
 import static dev.pipgate.cli.Envs.notes;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pipgate.testing.CliRun;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -5,6 +5,7 @@ import static dev.pipgate.cli.Envs.notes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pipgate.testing.CliRun;
 import dev.pipgate.testing.TestRepo;
 import java.nio.file.Path;
 import org.eclipse.jgit.api.Git;

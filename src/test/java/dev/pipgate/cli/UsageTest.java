@@ -2,6 +2,7 @@ package dev.pipgate.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pipgate.testing.CliRun;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

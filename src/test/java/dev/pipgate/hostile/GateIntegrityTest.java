@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pipgate.cli.Main;
+import dev.pipgate.testing.CliRun;
+import dev.pipgate.testing.TestRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -74,11 +76,11 @@ class GateIntegrityTest {
   }
 
   /** Commits {@code base}, then {@code head} on top, and reviews head against base as JSON. */
-  private Cli change(Map<String, String> base, Map<String, String> head) throws Exception {
-    try (Repo repo = Repo.init(tmp.resolve("repo"))) {
+  private CliRun change(Map<String, String> base, Map<String, String> head) throws Exception {
+    try (TestRepo repo = TestRepo.init(tmp.resolve("repo"))) {
       RevCommit b = commit(repo, base, "base");
       RevCommit h = commit(repo, head, "the change");
-      return Cli.run(
+      return CliRun.in(
           tmp,
           "review",
           "--repo",
@@ -92,7 +94,7 @@ class GateIntegrityTest {
     }
   }
 
-  private static RevCommit commit(Repo repo, Map<String, String> files, String message)
+  private static RevCommit commit(TestRepo repo, Map<String, String> files, String message)
       throws Exception {
     for (Map.Entry<String, String> f : files.entrySet()) {
       if (f.getValue() == null) {
@@ -110,7 +112,7 @@ class GateIntegrityTest {
     return m;
   }
 
-  private static JsonNode only(Cli run, String rule) {
+  private static JsonNode only(CliRun run, String rule) {
     return run.json().get("findings").findParents("rule").stream()
         .filter(f -> f.get("rule").asText().equals(rule))
         .reduce(
@@ -124,7 +126,7 @@ class GateIntegrityTest {
 
   @Test
   void aSectionForTheWrongPackage() throws Exception {
-    Cli run =
+    CliRun run =
         change(
             files(ENV, env(RICH), NOTES, notes("rich")),
             files(ENV, env(RICH, REQUESTS), NOTES, notes("rich", "request")));
@@ -143,7 +145,7 @@ class GateIntegrityTest {
             + "```\n\n<!--"
             + Texts.section("tqdm")
             + "-->\n";
-    Cli run = change(justifiedBase(), files(ENV, env(REQUESTS, RICH, TQDM), NOTES, hidden));
+    CliRun run = change(justifiedBase(), files(ENV, env(REQUESTS, RICH, TQDM), NOTES, hidden));
 
     run.judged(Main.FINDINGS);
     assertThat(run.findings())
@@ -153,7 +155,7 @@ class GateIntegrityTest {
   @Test
   void answersHiddenInAnHtmlComment() throws Exception {
     String hidden = notes("requests") + "\n## rich\n\n<!--" + Texts.section("x") + "-->\n";
-    Cli run = change(justifiedBase(), files(ENV, env(REQUESTS, RICH), NOTES, hidden));
+    CliRun run = change(justifiedBase(), files(ENV, env(REQUESTS, RICH), NOTES, hidden));
 
     run.judged(Main.FINDINGS);
     assertThat(run.findings()).containsExactly("incomplete-justification rich");
@@ -164,7 +166,7 @@ class GateIntegrityTest {
 
   @Test
   void notesDeleted() throws Exception {
-    Cli run =
+    CliRun run =
         change(
             files(ENV, env(REQUESTS, RICH), NOTES, notes("requests", "rich")), files(NOTES, null));
 
@@ -177,7 +179,7 @@ class GateIntegrityTest {
 
   @Test
   void notesRenamedAway() throws Exception {
-    Cli run =
+    CliRun run =
         change(
             files(ENV, env(REQUESTS, RICH), NOTES, notes("requests", "rich")),
             files(NOTES, null, "docs/" + NOTES, notes("requests", "rich")));
@@ -191,7 +193,7 @@ class GateIntegrityTest {
 
   @Test
   void anEntryBehindRequirementsFilesNestedTwice() throws Exception {
-    Cli run =
+    CliRun run =
         change(
             files(
                 ENV,
@@ -214,7 +216,7 @@ class GateIntegrityTest {
 
   @Test
   void requirementsFilesAddedInTheSameChange() throws Exception {
-    Cli run =
+    CliRun run =
         change(
             justifiedBase(),
             files(
@@ -232,7 +234,8 @@ class GateIntegrityTest {
 
   @Test
   void aRequirementsFileOnAServerIsNotAWayAround() throws Exception {
-    Cli run = change(justifiedBase(), files(ENV, env(REQUESTS, "-r https://example.com/reqs.txt")));
+    CliRun run =
+        change(justifiedBase(), files(ENV, env(REQUESTS, "-r https://example.com/reqs.txt")));
 
     run.judged(Main.FINDINGS);
     assertThat(run.findings()).containsExactly("unjustified-pip");
@@ -245,7 +248,7 @@ class GateIntegrityTest {
 
   @Test
   void localProjectsWithoutANameAreNotAWayAround() throws Exception {
-    Cli run = change(justifiedBase(), files(ENV, env(REQUESTS, "-e .", "./vendor/pkg")));
+    CliRun run = change(justifiedBase(), files(ENV, env(REQUESTS, "-e .", "./vendor/pkg")));
 
     run.judged(Main.FINDINGS);
     assertThat(run.findings()).containsExactly("unjustified-pip", "unjustified-pip");
@@ -256,7 +259,7 @@ class GateIntegrityTest {
 
   @Test
   void anEntryMovedIntoARequirementsFileWhileItsSectionIsDeleted() throws Exception {
-    Cli run =
+    CliRun run =
         change(
             files(ENV, env(REQUESTS, RICH), NOTES, notes("requests", "rich")),
             files(
@@ -288,7 +291,7 @@ class GateIntegrityTest {
           - pip:
               - requests==2.31.0
         """;
-    Cli run =
+    CliRun run =
         change(
             files(ENV, base, NOTES, notes("requests")),
             files(
@@ -307,7 +310,7 @@ class GateIntegrityTest {
 
   @Test
   void respelledCorePackagesAreStillCore() throws Exception {
-    Cli run =
+    CliRun run =
         change(
             justifiedBase(),
             files(
@@ -340,7 +343,7 @@ class GateIntegrityTest {
           - pip:
               - requests==2.31.0
         """;
-    Cli run =
+    CliRun run =
         change(
             files(ENV, base, NOTES, notes("requests")),
             files(ENV, base + "      - PyYAML==6.0.1\n", NOTES, notes("requests", "pyyaml")));
@@ -351,7 +354,7 @@ class GateIntegrityTest {
 
   @Test
   void anEntryRespelledWhileItsSectionIsDeleted() throws Exception {
-    Cli run =
+    CliRun run =
         change(
             files(
                 ENV,
@@ -368,7 +371,7 @@ class GateIntegrityTest {
 
   @Test
   void aNewEntryInAnotherSpellingNeedsItsOwnSection() throws Exception {
-    Cli run = change(justifiedBase(), files(ENV, env(REQUESTS, "sentence.transformers==2.2.2")));
+    CliRun run = change(justifiedBase(), files(ENV, env(REQUESTS, "sentence.transformers==2.2.2")));
 
     run.judged(Main.FINDINGS);
     assertThat(run.findings()).containsExactly("unjustified-pip sentence-transformers");
@@ -380,7 +383,7 @@ class GateIntegrityTest {
 
   @Test
   void anAllowEntryAddedAtHeadSilencesNothing() throws Exception {
-    Cli run =
+    CliRun run =
         change(
             justifiedBase(BASE_CONFIG, "fail-on: error\n"),
             files(
@@ -398,7 +401,7 @@ class GateIntegrityTest {
 
   @Test
   void rulesOffFailOnNeverAndFilesElsewhereAtHeadWeakenNothing() throws Exception {
-    Cli run =
+    CliRun run =
         change(
             justifiedBase(BASE_CONFIG, "fail-on: error\n"),
             files(
@@ -432,7 +435,7 @@ class GateIntegrityTest {
         - **--no-deps tested?** no
         - **Alternatives considered?** -
         """;
-    Cli run =
+    CliRun run =
         change(
             justifiedBase(BASE_CONFIG, "fail-on: error\n"),
             files(
@@ -449,7 +452,7 @@ class GateIntegrityTest {
 
   @Test
   void anEmptyCoreStackAtHeadWeakensNothing() throws Exception {
-    Cli run =
+    CliRun run =
         change(
             justifiedBase(BASE_CONFIG, "fail-on: error\n"),
             files(
@@ -466,7 +469,7 @@ class GateIntegrityTest {
 
   @Test
   void labelsChangedAtHeadWeakenNothing() throws Exception {
-    Cli run =
+    CliRun run =
         change(
             justifiedBase(BASE_CONFIG, "fail-on: error\n"),
             files(
@@ -484,7 +487,7 @@ class GateIntegrityTest {
 
   @Test
   void aConfigAddedByTheChangeCannotAllowItsOwnEntries() throws Exception {
-    Cli run =
+    CliRun run =
         change(
             justifiedBase(),
             files(
@@ -502,7 +505,7 @@ class GateIntegrityTest {
 
   @Test
   void anEnvFileRenamedToANameNoGlobMatchesStaysReviewed() throws Exception {
-    Cli run = change(justifiedBase(), files(ENV, null, "conda-gpu.yml", env(REQUESTS, TORCH)));
+    CliRun run = change(justifiedBase(), files(ENV, null, "conda-gpu.yml", env(REQUESTS, TORCH)));
 
     // git sees the rename; the renamed file stays an env file, so torch, added in the same
     // change, is reviewed like any new entry, and requests (justified) is unchanged.
@@ -515,13 +518,13 @@ class GateIntegrityTest {
 
   @Test
   void theSameRenameIsReviewedOnceAGlobNamesIt() throws Exception {
-    Cli run;
-    try (Repo repo = Repo.init(tmp.resolve("repo"))) {
+    CliRun run;
+    try (TestRepo repo = TestRepo.init(tmp.resolve("repo"))) {
       RevCommit b = commit(repo, justifiedBase(), "base");
       RevCommit h =
           commit(repo, files(ENV, null, "environment-gpu.yml", env(REQUESTS, TORCH)), "rename");
       run =
-          Cli.run(
+          CliRun.in(
               tmp,
               "review",
               "--repo",

@@ -12,6 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pipgate.cli.Main;
+import dev.pipgate.testing.CliRun;
+import dev.pipgate.testing.TestRepo;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +28,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Hostile input through {@link Main#run}, end to end. Every case ends within {@link Cli#BOUND}
+ * Hostile input through {@link Main#run}, end to end. Every case ends within {@link CliRun#BOUND}
  * (enforced preemptively) in a verdict or in one line of refusal; none may end in a stack trace.
  * Memory is bounded in {@link HostileInputMemoryTest}, which runs the jar with {@code -Xmx256m}.
  * Cases {@code cli.BadInputTest} already has (alias bomb and 20 MB env file in directory mode,
@@ -79,20 +81,20 @@ class HostileInputTest {
   @TempDir Path tmp;
 
   /** base/ holds an env file with requests, head/ the given bytes. */
-  private Cli reviewDirs(byte[] headEnv, String... more) {
+  private CliRun reviewDirs(byte[] headEnv, String... more) {
     HostileFiles.write(tmp.resolve("base").resolve(ENV), env("requests==2.31.0"));
     HostileFiles.write(tmp.resolve("head").resolve(ENV), headEnv);
     return reviewDirs(more);
   }
 
-  private Cli reviewDirs(String... more) {
+  private CliRun reviewDirs(String... more) {
     List<String> args =
         new ArrayList<>(List.of("review", "--base-dir", "base", "--head-dir", "head"));
     args.addAll(List.of(more));
-    return Cli.run(tmp, args.toArray(String[]::new));
+    return CliRun.in(tmp, args.toArray(String[]::new));
   }
 
-  private Cli reviewCommits(Repo repo, RevCommit base, RevCommit head, String... more) {
+  private CliRun reviewCommits(TestRepo repo, RevCommit base, RevCommit head, String... more) {
     List<String> args =
         new ArrayList<>(
             List.of(
@@ -104,12 +106,12 @@ class HostileInputTest {
                 "--head",
                 head.name()));
     args.addAll(List.of(more));
-    return Cli.run(tmp, args.toArray(String[]::new));
+    return CliRun.in(tmp, args.toArray(String[]::new));
   }
 
   /** A repository whose base commit has environment.yml with requests and its notes. */
-  private Repo repoWithBase() throws Exception {
-    return Repo.init(tmp.resolve("repo"))
+  private TestRepo repoWithBase() throws Exception {
+    return TestRepo.init(tmp.resolve("repo"))
         .write(ENV, env("requests==2.31.0"))
         .write(NOTES, notes("requests"));
   }
@@ -118,7 +120,7 @@ class HostileInputTest {
 
   @Test
   void aliasBombInACommittedEnvFile() throws Exception {
-    try (Repo repo = repoWithBase()) {
+    try (TestRepo repo = repoWithBase()) {
       RevCommit base = repo.commit("base");
       RevCommit head =
           repo.write(ENV, BILLION_LAUGHS + "dependencies:\n  - pip\n  - pip: *i\n").commit("bomb");
@@ -139,7 +141,7 @@ class HostileInputTest {
 
   @Test
   void fiftyMegabyteEnvFileInACommit() throws Exception {
-    try (Repo repo = repoWithBase()) {
+    try (TestRepo repo = repoWithBase()) {
       RevCommit base = repo.commit("base");
       HostileFiles.hugeEnv(repo.dir.resolve(ENV), 50);
       RevCommit head = repo.commit("huge");
@@ -157,18 +159,18 @@ class HostileInputTest {
   void tenThousandNewPipEntriesAreAllReportedInWellFormedOutput() throws Exception {
     byte[] head = HostileFiles.envWithEntries(10_000).getBytes(StandardCharsets.UTF_8);
 
-    Cli json = reviewDirs(head, "--format", "json").judged(Main.FINDINGS);
+    CliRun json = reviewDirs(head, "--format", "json").judged(Main.FINDINGS);
 
     assertThat(json.findings()).hasSize(10_000).allMatch(f -> f.startsWith("unjustified-pip pkg-"));
     assertThat(json.findings()).doesNotHaveDuplicates();
     assertThat(json.json().get("pipChanges")).hasSize(10_000);
     assertThat(json.json().get("blockingCount").asInt()).isEqualTo(10_000);
 
-    Cli sarif = reviewDirs("--format", "sarif").judged(Main.FINDINGS);
+    CliRun sarif = reviewDirs("--format", "sarif").judged(Main.FINDINGS);
     JsonNode results = JSON.readTree(sarif.out()).path("runs").get(0).path("results");
     assertThat(results).hasSize(10_000);
 
-    Cli text = reviewDirs("--format", "text").judged(Main.FINDINGS);
+    CliRun text = reviewDirs("--format", "text").judged(Main.FINDINGS);
     assertThat(text.out().lines().filter(l -> l.contains(" error unjustified-pip: ")))
         .hasSize(10_000);
     assertThat(text.out().strip()).endsWith("pipgate: fail — 10000 errors (fail-on: error)");
@@ -201,7 +203,7 @@ class HostileInputTest {
         tmp.resolve("head").resolve(NOTES), "## rich\n\n" + repeat('>', 100_000) + " hi\n");
     byte[] head = env("requests==2.31.0", "rich==13.7.1").getBytes(StandardCharsets.UTF_8);
 
-    Cli run = reviewDirs(head, "--format", "json").judged(Main.FINDINGS);
+    CliRun run = reviewDirs(head, "--format", "json").judged(Main.FINDINGS);
 
     assertThat(run.findings()).containsExactly("incomplete-justification rich");
   }
@@ -219,7 +221,7 @@ class HostileInputTest {
 
   @Test
   void binaryAndInvalidUtf8EnvFilesInACommit() throws Exception {
-    try (Repo repo = repoWithBase()) {
+    try (TestRepo repo = repoWithBase()) {
       RevCommit base = repo.commit("base");
       RevCommit binary = repo.write(ENV, HostileFiles.noise(64 * 1024, 11)).commit("binary");
       RevCommit latin1 =
@@ -238,7 +240,7 @@ class HostileInputTest {
 
   @Test
   void binaryNotesInACommit() throws Exception {
-    try (Repo repo = repoWithBase()) {
+    try (TestRepo repo = repoWithBase()) {
       RevCommit base = repo.commit("base");
       RevCommit head =
           repo.write(ENV, env("requests==2.31.0", "rich==13.7.1"))
@@ -288,7 +290,7 @@ class HostileInputTest {
 
   @Test
   void notesAsALinkInACommit() throws Exception {
-    try (Repo repo = repoWithBase()) {
+    try (TestRepo repo = repoWithBase()) {
       RevCommit base = repo.commit("base");
       RevCommit head =
           repo.write(ENV, env("requests==2.31.0", "rich==13.7.1"))
@@ -305,14 +307,14 @@ class HostileInputTest {
 
   @Test
   void requirementsFileLinkedInACommitIsAnInvalidLine() throws Exception {
-    try (Repo repo = repoWithBase()) {
+    try (TestRepo repo = repoWithBase()) {
       RevCommit base = repo.commit("base");
       RevCommit head =
           repo.write(ENV, env("requests==2.31.0", "-r reqs.txt"))
               .link("reqs.txt", "/etc/hostname")
               .commit("-r to a link");
 
-      Cli run = reviewCommits(repo, base, head, "--format", "json").judged(Main.FINDINGS);
+      CliRun run = reviewCommits(repo, base, head, "--format", "json").judged(Main.FINDINGS);
 
       assertThat(run.findings()).containsExactly("invalid-pip-line");
       JsonNode f = run.json().get("findings").get(0);
@@ -329,7 +331,7 @@ class HostileInputTest {
     byte[] head =
         env("requests==2.31.0", "pkg-00001==1.0", "rich==13.7.1").getBytes(StandardCharsets.UTF_8);
 
-    Cli run = reviewDirs(head, "--format", "json").judged(Main.FINDINGS);
+    CliRun run = reviewDirs(head, "--format", "json").judged(Main.FINDINGS);
 
     assertThat(run.findings()).containsExactly("incomplete-justification pkg-00001");
     assertThat(run.json().get("pipChanges"))
@@ -382,7 +384,7 @@ class HostileInputTest {
         env("requests==2.31.0", "'" + line.replace("'", "''") + "'")
             .getBytes(StandardCharsets.UTF_8);
 
-    Cli run = reviewDirs(head, "--format", "json").judged(Main.FINDINGS);
+    CliRun run = reviewDirs(head, "--format", "json").judged(Main.FINDINGS);
 
     assertThat(run.findings()).as(shape).containsExactlyInAnyOrderElementsOf(expected);
   }
@@ -391,7 +393,7 @@ class HostileInputTest {
 
   @Test
   void envFileUnderAGlobReplacedByADirectory() throws Exception {
-    try (Repo repo = Repo.init(tmp.resolve("repo"))) {
+    try (TestRepo repo = TestRepo.init(tmp.resolve("repo"))) {
       RevCommit base =
           repo.write("envs/gpu.yml", env("rich==13.7.1"))
               .write(NOTES, notes("rich"))
@@ -401,7 +403,7 @@ class HostileInputTest {
               .write("envs/gpu.yml/" + ENV, env("requests==2.31.0"))
               .commit("a directory now");
 
-      Cli run = reviewCommits(repo, base, head, "--format", "json").judged(Main.FINDINGS);
+      CliRun run = reviewCommits(repo, base, head, "--format", "json").judged(Main.FINDINGS);
 
       // conda cannot read a directory: the file's entries are gone (rich's section is stale); the
       // environment.yml inside the directory matches the environment.yml glob and is a new env
@@ -423,7 +425,7 @@ class HostileInputTest {
 
   @Test
   void configAliasBombAtTheBaseCommit() throws Exception {
-    try (Repo repo = repoWithBase()) {
+    try (TestRepo repo = repoWithBase()) {
       RevCommit base = repo.write(".github/pipgate.yml", BILLION_LAUGHS).commit("base");
       RevCommit head = repo.write(ENV, env("requests==2.31.0", "rich==13.7.1")).commit("head");
       assertThat(reviewCommits(repo, base, head).rejected())

@@ -1,4 +1,4 @@
-package dev.pipgate.hostile;
+package dev.pipgate.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -18,20 +18,21 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One in-process run of the command line through {@link Main#run}, cut off when it takes longer
- * than a generous bound: hostile input must end, and end in a verdict or one line of refusal.
+ * One in-process run of the command line through {@link Main#run}, with what it printed on each
+ * stream, cut off when it takes longer than a generous bound: even hostile input must end, in a
+ * verdict or one line of refusal.
  */
-record Cli(int code, String out, String err) {
+public record CliRun(int code, String out, String err) {
   /** Far above what any case needs; it only turns a hang into a failure. */
-  static final Duration BOUND = Duration.ofSeconds(60);
+  public static final Duration BOUND = Duration.ofSeconds(60);
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  static Cli run(Path cwd, String... args) {
-    return run(cwd, Map.of(), args);
+  public static CliRun in(Path cwd, String... args) {
+    return in(cwd, Map.of(), args);
   }
 
-  static Cli run(Path cwd, Map<String, String> env, String... args) {
+  public static CliRun in(Path cwd, Map<String, String> env, String... args) {
     return assertTimeoutPreemptively(
         BOUND,
         () -> {
@@ -42,12 +43,12 @@ record Cli(int code, String out, String err) {
               PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
             code = Main.run(args, env, o, e, cwd);
           }
-          return new Cli(
+          return new CliRun(
               code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         });
   }
 
-  JsonNode json() {
+  public JsonNode json() {
     try {
       return JSON.readTree(out);
     } catch (IOException e) {
@@ -56,7 +57,7 @@ record Cli(int code, String out, String err) {
   }
 
   /** The findings of a {@code --format json} review as "rule package" (or "rule") strings. */
-  List<String> findings() {
+  public List<String> findings() {
     List<String> found = new ArrayList<>();
     json()
         .get("findings")
@@ -69,7 +70,7 @@ record Cli(int code, String out, String err) {
   }
 
   /** A review that ran to a verdict: exit 0 or 1, nothing on stderr. */
-  Cli judged(int expectedCode) {
+  public CliRun judged(int expectedCode) {
     assertThat(err).as("stderr").isEmpty();
     assertThat(code).as("exit code").isEqualTo(expectedCode);
     return this;
@@ -79,7 +80,7 @@ record Cli(int code, String out, String err) {
    * Refused input: exit 2, nothing on stdout, one line on stderr starting "pipgate: " without a
    * stack trace, exception class name or "internal error". Returns the line.
    */
-  String rejected() {
+  public String rejected() {
     assertThat(code).as("exit code; stderr: %s", abbreviated(err)).isEqualTo(Main.BAD_INPUT);
     assertThat(out).as("stdout").isEmpty();
     assertThat(err).as("stderr").endsWith(System.lineSeparator());
@@ -93,6 +94,15 @@ record Cli(int code, String out, String err) {
         .doesNotContain("internal error");
     assertThat(line.length()).as("one readable line, not the input echoed").isLessThan(2_000);
     return line;
+  }
+
+  /** pipChanges of a {@code --format json} review as "change package" strings. */
+  public List<String> pipChanges() {
+    List<String> found = new ArrayList<>();
+    json()
+        .get("pipChanges")
+        .forEach(c -> found.add(c.get("change").asText() + " " + c.get("package").asText()));
+    return found;
   }
 
   private static String abbreviated(String s) {
