@@ -42,26 +42,14 @@ while getopts "r:w:o:h" opt; do
   esac
 done
 
-need() {
-  command -v "$1" >/dev/null || { echo "hostile.sh: $1 is needed ($2)" >&2; exit 2; }
-}
-need java "a Java 17 runtime"
-need python3 "apt-get install -y python3"
-if [[ ! -x /usr/bin/time ]]; then
-  echo "hostile.sh: GNU time is needed for peak memory: apt-get install -y time" >&2
-  exit 2
-fi
-if [[ ! -f "$jar" && -n "${PIPGATE_JAR:-}" ]]; then
-  echo "hostile.sh: no $jar (PIPGATE_JAR)" >&2
-  exit 2
-elif [[ ! -f "$jar" ]]; then
-  need mvn "to build the jar; or set PIPGATE_JAR"
-  echo "building $jar ..."
-  (cd "$here" && mvn -q -B package -DskipTests)
-fi
-
+bench_name=hostile.sh
 # shellcheck source=bench/measure.sh
 source "$here/bench/measure.sh"
+need java "a Java 17 runtime"
+need python3 "apt-get install -y python3"
+need_gnu_time
+ensure_jar "$jar" "$here"
+
 
 cases="$work/hostile-v2"
 if [[ ! -f "$cases/.complete" ]]; then

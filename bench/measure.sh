@@ -8,6 +8,35 @@
 # Callers set $runs and $warmup (default 5 and 2) before sourcing, and call measure_init DIR.
 # shellcheck shell=bash
 
+# need TOOL HOW       stop with "TOOL is needed (HOW)" unless TOOL is on the PATH
+# need_gnu_time        stop unless GNU time (for peak memory) is installed
+# ensure_jar JAR ROOT  build JAR with Maven in ROOT when it is missing (unless PIPGATE_JAR names it)
+# $bench_name names the calling script in these messages (default: bench).
+
+bench_name=${bench_name:-bench}
+
+need() {
+  command -v "$1" >/dev/null || { echo "$bench_name: $1 is needed ($2)" >&2; exit 2; }
+}
+
+need_gnu_time() {
+  if [[ ! -x /usr/bin/time ]]; then
+    echo "$bench_name: GNU time is needed for peak memory: apt-get install -y time" >&2
+    exit 2
+  fi
+}
+
+ensure_jar() {
+  if [[ ! -f "$1" && -n "${PIPGATE_JAR:-}" ]]; then
+    echo "$bench_name: no $1 (PIPGATE_JAR)" >&2
+    exit 2
+  elif [[ ! -f "$1" ]]; then
+    need mvn "to build the jar; or set PIPGATE_JAR"
+    echo "building $1 ..."
+    (cd "$2" && mvn -q -B package -DskipTests)
+  fi
+}
+
 runs=${runs:-5}
 warmup=${warmup:-2}
 rss_runs=${rss_runs:-3}

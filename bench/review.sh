@@ -38,32 +38,20 @@ while getopts "r:w:c:e:h" opt; do
   esac
 done
 
-need() {
-  command -v "$1" >/dev/null || { echo "review.sh: $1 is needed ($2)" >&2; exit 2; }
-}
+bench_name=review.sh
+# shellcheck source=bench/measure.sh
+source "$here/bench/measure.sh"
 need java "a Java 17 runtime"
 need git "apt-get install -y git"
 need python3 "apt-get install -y python3"
-if [[ ! -x /usr/bin/time ]]; then
-  echo "review.sh: GNU time is needed for peak memory: apt-get install -y time" >&2
-  exit 2
-fi
+need_gnu_time
 if (( commits < 2 * entries || commits < 2001 )); then
   echo "review.sh: need at least 2,001 commits and two commits per pip entry" >&2
   exit 2
 fi
 
-if [[ ! -f "$jar" && -n "${PIPGATE_JAR:-}" ]]; then
-  echo "review.sh: no $jar (PIPGATE_JAR)" >&2
-  exit 2
-elif [[ ! -f "$jar" ]]; then
-  need mvn "to build the jar; or set PIPGATE_JAR"
-  echo "building $jar ..."
-  (cd "$here" && mvn -q -B package -DskipTests)
-fi
+ensure_jar "$jar" "$here"
 
-# shellcheck source=bench/measure.sh
-source "$here/bench/measure.sh"
 
 repo="$work/repo-c$commits-e$entries-v1"
 if [[ ! -f "$repo/.complete" ]]; then
