@@ -1,6 +1,7 @@
 package dev.pipgate.cli;
 
 import static dev.pipgate.cli.Envs.env;
+import static dev.pipgate.hostile.HostileFiles.BILLION_LAUGHS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipgate.testing.CliRun;
@@ -20,19 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  * (and line), nothing on stdout. See {@link CliRun#rejected()}.
  */
 class BadInputTest {
-  private static final String BILLION_LAUGHS =
-      """
-      a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
-      b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
-      c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
-      d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
-      e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
-      f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
-      g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
-      h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
-      i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
-      """;
-
   @TempDir Path tmp;
 
   /** base/ holds a valid env file, head/ the given one; returns the review of the two. */

@@ -10,13 +10,13 @@ import java.util.Arrays;
 import java.util.Random;
 
 /** The hostile inputs, written to disk, shared by the in-process and the subprocess suites. */
-final class HostileFiles {
+public final class HostileFiles {
   private HostileFiles() {}
 
   static final int MB = 1024 * 1024;
 
   /** Nine levels of nine aliases: 9^9 strings once expanded. */
-  static final String BILLION_LAUGHS =
+  public static final String BILLION_LAUGHS =
       """
       a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
       b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
