@@ -15,7 +15,6 @@ import dev.pipgate.parse.TextFiles;
 import dev.pipgate.review.ConfigResolution;
 import dev.pipgate.review.Review;
 import java.io.IOException;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -150,49 +149,31 @@ final class NotesCommand implements Callable<Integer> {
       return Main.PASS;
     }
 
-    /** The file's text with its own line endings, so the appended part can match them. */
+    /**
+     * The file's text as stored: its own line endings kept, so the appended part can match them
+     * (TextFiles.decode, which checks the file, turns them into LF).
+     */
     private static String raw(Optional<byte[]> bytes) {
       if (bytes.isEmpty()) {
         return "";
       }
-      return new String(strip(bytes.get()), charsetOf(bytes.get()));
+      byte[] b = bytes.get();
+      int bom = TextFiles.bomLength(b);
+      return new String(b, bom, b.length - bom, TextFiles.charsetOf(b));
     }
 
+    /** The new text in the original file's encoding, behind its original byte-order mark. */
     private static byte[] encodeLike(Optional<byte[]> original, String text) {
       if (original.isEmpty()) {
         return text.getBytes(StandardCharsets.UTF_8);
       }
       byte[] o = original.get();
-      Charset cs = charsetOf(o);
-      byte[] body = text.getBytes(cs);
-      int bom = o.length - strip(o).length;
+      byte[] body = text.getBytes(TextFiles.charsetOf(o));
+      int bom = TextFiles.bomLength(o);
       byte[] out = new byte[bom + body.length];
       System.arraycopy(o, 0, out, 0, bom);
       System.arraycopy(body, 0, out, bom, body.length);
       return out;
-    }
-
-    private static Charset charsetOf(byte[] b) {
-      if (b.length >= 2 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xfe) {
-        return StandardCharsets.UTF_16LE;
-      }
-      if (b.length >= 2 && (b[0] & 0xff) == 0xfe && (b[1] & 0xff) == 0xff) {
-        return StandardCharsets.UTF_16BE;
-      }
-      return StandardCharsets.UTF_8;
-    }
-
-    private static byte[] strip(byte[] b) {
-      int skip = 0;
-      if (b.length >= 3
-          && (b[0] & 0xff) == 0xef
-          && (b[1] & 0xff) == 0xbb
-          && (b[2] & 0xff) == 0xbf) {
-        skip = 3;
-      } else if (charsetOf(b) != StandardCharsets.UTF_8) {
-        skip = 2;
-      }
-      return java.util.Arrays.copyOfRange(b, skip, b.length);
     }
   }
 }

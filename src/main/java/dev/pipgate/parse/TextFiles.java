@@ -17,21 +17,31 @@ import java.nio.charset.StandardCharsets;
 public final class TextFiles {
   private TextFiles() {}
 
-  public static String decode(String path, byte[] bytes) {
-    Charset charset = StandardCharsets.UTF_8;
-    int skip = 0;
+  /** The encoding the byte-order mark names, UTF-8 when there is none. */
+  public static Charset charsetOf(byte[] bytes) {
+    if (bytes.length >= 2 && (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xfe) {
+      return StandardCharsets.UTF_16LE;
+    }
+    if (bytes.length >= 2 && (bytes[0] & 0xff) == 0xfe && (bytes[1] & 0xff) == 0xff) {
+      return StandardCharsets.UTF_16BE;
+    }
+    return StandardCharsets.UTF_8;
+  }
+
+  /** How many bytes the byte-order mark takes (0 when there is none). */
+  public static int bomLength(byte[] bytes) {
     if (bytes.length >= 3
         && (bytes[0] & 0xff) == 0xef
         && (bytes[1] & 0xff) == 0xbb
         && (bytes[2] & 0xff) == 0xbf) {
-      skip = 3;
-    } else if (bytes.length >= 2 && (bytes[0] & 0xff) == 0xff && (bytes[1] & 0xff) == 0xfe) {
-      charset = StandardCharsets.UTF_16LE;
-      skip = 2;
-    } else if (bytes.length >= 2 && (bytes[0] & 0xff) == 0xfe && (bytes[1] & 0xff) == 0xff) {
-      charset = StandardCharsets.UTF_16BE;
-      skip = 2;
+      return 3;
     }
+    return charsetOf(bytes) == StandardCharsets.UTF_8 ? 0 : 2;
+  }
+
+  public static String decode(String path, byte[] bytes) {
+    Charset charset = charsetOf(bytes);
+    int skip = bomLength(bytes);
     if (charset == StandardCharsets.UTF_8) {
       for (int i = skip; i < bytes.length; i++) {
         if (bytes[i] == 0) {

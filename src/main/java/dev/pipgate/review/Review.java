@@ -96,11 +96,8 @@ public final class Review {
     EnvFileParser envParser = new EnvFileParser();
     List<EnvDiff> envs = new ArrayList<>();
     Set<String> pairedBase = new TreeSet<>();
-    Map<String, byte[]> headBytes = new HashMap<>();
-    Map<String, byte[]> baseBytes = new HashMap<>();
     for (String path : headPaths) {
       byte[] head = sides.head().read(path).orElseThrow();
-      headBytes.put(path, head);
       // A rename pairs two env files only when the old path was an env file too: entries
       // renamed in from a file no glob matched were never reviewed, so they are new.
       String renamedFrom = sides.renamedFrom().get(path);
@@ -109,7 +106,6 @@ public final class Review {
       if (sides.base() != null) {
         Optional<byte[]> base = sides.base().read(basePath);
         if (base.isPresent()) {
-          baseBytes.put(path, base.get());
           baseEnv = envParser.parse(basePath, base.get(), sides.base());
           pairedBase.add(basePath);
         }
