@@ -26,20 +26,15 @@ public final class FindingComments {
         .filter(f -> f.mark().commentable() && f.location().line() > 0)
         .forEach(
             f -> {
-              String key = commentKey(f);
+              // The publisher keeps one comment per key: equal fingerprints (the same line twice)
+              // are
+              // numbered, so none loses its comment.
+              String key = f.fingerprint();
               int n = seen.merge(key, 1, Integer::sum);
               InlineComment c = inlineComment(f);
               out.add(n == 1 ? c : new InlineComment(c.path(), c.line(), c.body(), key + "|" + n));
             });
     return List.copyOf(out);
-  }
-
-  /**
-   * The publisher keeps one comment per key; findings with equal fingerprints (the same line twice)
-   * are numbered, so none loses its comment.
-   */
-  private static String commentKey(Finding f) {
-    return f.fingerprint();
   }
 
   /** One check-run annotation per finding; a finding about a whole file sits on line 1. */
@@ -64,7 +59,7 @@ public final class FindingComments {
   /** An inline comment on the finding's line; the finding must have a line. */
   public static InlineComment inlineComment(Finding finding) {
     return new InlineComment(
-        finding.location().file(), finding.location().line(), body(finding), commentKey(finding));
+        finding.location().file(), finding.location().line(), body(finding), finding.fingerprint());
   }
 
   /**
