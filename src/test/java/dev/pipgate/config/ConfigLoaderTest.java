@@ -49,7 +49,9 @@ class ConfigLoaderTest {
   @Test
   void defaults() {
     assertThat(ConfigResolution.defaults()).isEqualTo(DEFAULTS);
-    assertThat(DEFAULTS.envFiles()).contains("environment.yml", "**/environment.yml", "envs/*.yml");
+    assertThat(DEFAULTS.envFiles()).contains("**/environment*.yml", "envs/*.yml");
+    assertThat(DEFAULTS.exclude()).contains("node_modules/", ".git/");
+    assertThat(DEFAULTS.discovery()).isEqualTo(Config.Discovery.CONTENT);
     assertThat(DEFAULTS.notesFile()).isEqualTo("requirements-notes.md");
     assertThat(DEFAULTS.failOn()).isEqualTo(FailLevel.ERROR);
     assertThat(DEFAULTS.corePackages()).contains("tensorflow", "numpy", "protobuf", "nvidia-*");
