@@ -202,6 +202,17 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void excludeAndDiscovery() {
+    Config c = load("exclude: [build/, 'docs/**']\ndiscovery: GLOBS\n");
+    assertThat(c.exclude()).containsExactly("build/", "docs/**");
+    assertThat(c.discovery()).isEqualTo(Config.Discovery.GLOBS);
+    assertThat(load("").discovery()).isEqualTo(Config.Discovery.CONTENT);
+    assertThat(error("discovery: names\n"))
+        .isEqualTo("1 config error: line 1: discovery must be content or globs, not 'names'");
+    assertThat(error("exclude: ['**']\n")).contains("line 1: exclude: '**' would take");
+  }
+
+  @Test
   void anEmptyNotesFileName() {
     assertThat(error("notes-file: ''\n"))
         .isEqualTo("1 config error: line 1: notes-file must name a file");
