@@ -49,6 +49,11 @@ public record Config(
    */
   public static final List<String> DEFAULT_ENV_FILES =
       List.of(
+          // Named once more as plain paths: a glob with no wildcard is read even when what is there
+          // is not a regular file, so a directory or link at the root env file's path is an error,
+          // not a file that silently drops out of review (see Review.envPaths).
+          "environment.yml",
+          "environment.yaml",
           "**/environment*.yml",
           "**/environment*.yaml",
           "env/*.yml",
