@@ -162,13 +162,13 @@ final class ActionCommand implements Callable<Integer> {
         throw InputException.general(
             "a workflow_run event publishes a saved result: set the input mode: publish");
       }
-      Map<String, String> renamed = new HashMap<>();
-      for (FileChange c : git.changes(base, head)) {
-        if (c.type() == FileChange.Type.RENAME) {
-          renamed.put(c.newPath(), c.oldPath());
-        }
-      }
-      Review.Sides sides = new Review.Sides(git.tree(base), git.tree(head), renamed);
+      List<FileChange> changes = git.changes(base, head);
+      Review.Sides sides =
+          new Review.Sides(
+              git.tree(base),
+              git.tree(head),
+              FileChange.renames(changes),
+              Optional.of(FileChange.paths(changes)));
       Config config =
           ConfigResolution.resolve(
               sides.base(),
@@ -209,7 +209,8 @@ final class ActionCommand implements Callable<Integer> {
         report.notesFile(),
         findings,
         report.pipChanges(),
-        report.failOn());
+        report.failOn(),
+        report.scope());
   }
 
   /** Job summary, annotations, report files and step outputs: written whatever GitHub allows. */
@@ -305,7 +306,7 @@ final class ActionCommand implements Callable<Integer> {
         !report.passed()
             ? "fail: " + report.blockingCount() + " blocking finding(s)"
             : report.findings().isEmpty()
-                ? "pass: no findings"
+                ? "pass: " + report.nothingReviewed().orElse("no findings")
                 : "pass: " + report.findings().size() + " finding(s) below the fail level";
     Publication publication =
         new Publication(

@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.AbstractMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -124,13 +123,14 @@ final class ReviewCommand implements Callable<Integer> {
         return new Review.Sides(null, headTree, Map.of());
       }
       var baseId = base != null ? git.resolve(base) : git.defaultBase(headId);
-      Map<String, String> renamed = new HashMap<>();
-      for (FileChange c : git.changes(baseId, headId)) {
-        if (c.type() == FileChange.Type.RENAME) {
-          renamed.put(c.newPath(), c.oldPath());
-        }
-      }
-      return new Review.Sides(git.tree(baseId), headTree, renamed);
+      List<FileChange> changes = git.changes(baseId, headId);
+      // The working tree may differ from HEAD anywhere: there, a path is touched when its bytes
+      // differ from the base's.
+      return new Review.Sides(
+          git.tree(baseId),
+          headTree,
+          FileChange.renames(changes),
+          worktree ? Optional.empty() : Optional.of(FileChange.paths(changes)));
     }
   }
 

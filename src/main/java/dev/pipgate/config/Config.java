@@ -11,7 +11,10 @@ import java.util.Optional;
 /**
  * Everything a review can be told, with every default in one place ({@link #defaults()}).
  *
- * @param envFiles glob patterns of env files, relative to the repository root
+ * @param envFiles glob patterns of env files, relative to the repository root: a file they name is
+ *     always read as an env file, whether the change touches it or not
+ * @param exclude paths never reviewed (see {@link PathFilter}); they win over {@code envFiles}
+ * @param discovery whether a YAML file the change touches is recognised as an env file by content
  * @param notesFile path of the notes file
  * @param failOn the least severe finding that fails the job
  * @param corePackages glob patterns (PEP 503-normalised) of the protected core stack
@@ -24,6 +27,8 @@ import java.util.Optional;
  */
 public record Config(
     List<String> envFiles,
+    List<String> exclude,
+    Discovery discovery,
     String notesFile,
     FailLevel failOn,
     List<String> corePackages,
@@ -37,18 +42,49 @@ public record Config(
   /** The config file read from the repository unless a flag or input names another. */
   public static final String DEFAULT_PATH = ".github/pipgate.yml";
 
+  /**
+   * Env files read on every review. Content discovery finds the others a change touches; these are
+   * the names conda's own documentation uses, so an env file that a change does not touch is still
+   * known to the rules that look across files (which package some env file installs).
+   */
   public static final List<String> DEFAULT_ENV_FILES =
       List.of(
+          // Named once more as plain paths: a glob with no wildcard is read even when what is there
+          // is not a regular file, so a directory or link at the root env file's path is an error,
+          // not a file that silently drops out of review (see Review.envPaths).
           "environment.yml",
           "environment.yaml",
-          "**/environment.yml",
-          "**/environment.yaml",
+          "**/environment*.yml",
+          "**/environment*.yaml",
           "env/*.yml",
           "env/*.yaml",
           "envs/*.yml",
-          "envs/*.yaml",
-          "conda/*.yml",
-          "conda/*.yaml");
+          "envs/*.yaml");
+
+  /** Folders that hold other projects' files: installed packages, vendored code, git itself. */
+  public static final List<String> DEFAULT_EXCLUDE =
+      List.of(".git/", "node_modules/", "vendor/", "third_party/", "site-packages/");
+
+  /** How env files are found besides the {@code env-files} globs. */
+  public enum Discovery {
+    /** The globs, plus every YAML file the change touches whose content is an env file. */
+    CONTENT,
+    /** The globs only. */
+    GLOBS;
+
+    public String id() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public static Optional<Discovery> fromId(String id) {
+      for (Discovery d : values()) {
+        if (d.id().equals(id)) {
+          return Optional.of(d);
+        }
+      }
+      return Optional.empty();
+    }
+  }
 
   /**
    * The stack a TensorFlow 2.9 conda image solves as one (DOMAIN.md, "TensorFlow 2.9 facts"): pip
@@ -80,6 +116,8 @@ public record Config(
 
   public Config {
     envFiles = List.copyOf(envFiles);
+    exclude = List.copyOf(exclude);
+    Objects.requireNonNull(discovery, "discovery");
     Objects.requireNonNull(notesFile, "notesFile");
     Objects.requireNonNull(failOn, "failOn");
     corePackages = List.copyOf(corePackages);
@@ -92,6 +130,8 @@ public record Config(
   public static Config defaults(Map<Question, List<String>> defaultLabels) {
     return new Config(
         DEFAULT_ENV_FILES,
+        DEFAULT_EXCLUDE,
+        Discovery.CONTENT,
         "requirements-notes.md",
         FailLevel.ERROR,
         DEFAULT_CORE_PACKAGES,
@@ -111,6 +151,8 @@ public record Config(
   public Config withFailOn(FailLevel level) {
     return new Config(
         envFiles,
+        exclude,
+        discovery,
         notesFile,
         level,
         corePackages,

@@ -33,6 +33,8 @@ public final class ConfigLoader {
   static final Set<String> KEYS =
       Set.of(
           "env-files",
+          "exclude",
+          "discovery",
           "notes-file",
           "fail-on",
           "core-packages",
@@ -86,6 +88,8 @@ public final class ConfigLoader {
       Node value = t.getValueNode();
       switch (key) {
         case "env-files" -> b.envFiles = strings(value, key);
+        case "exclude" -> b.exclude = exclude(strings(value, key), value);
+        case "discovery" -> b.discovery = discovery(scalar(value, key), value);
         case "notes-file" -> b.notesFile = notesFile(scalar(value, key), value);
         case "fail-on" -> b.failOn = failOn(scalar(value, key), value);
         case "core-packages" ->
@@ -122,6 +126,8 @@ public final class ConfigLoader {
       String v = e.getValue().strip();
       switch (e.getKey()) {
         case "env-files" -> b.envFiles = splitList(v);
+        case "exclude" -> b.exclude = exclude(splitList(v), null);
+        case "discovery" -> b.discovery = discovery(v, null);
         case "notes-file" -> b.notesFile = notesFile(v, null);
         case "fail-on" -> b.failOn = failOn(v, null);
         case "mapping-file" -> b.mappingFile = v;
@@ -302,6 +308,37 @@ public final class ConfigLoader {
     b.labels = out;
   }
 
+  private Config.Discovery discovery(String v, Node at) {
+    if (v == null) {
+      return null;
+    }
+    Optional<Config.Discovery> d = Config.Discovery.fromId(v.strip().toLowerCase(Locale.ROOT));
+    if (d.isEmpty()) {
+      error(at, "discovery must be content or globs, not '" + v + "'");
+    }
+    return d.orElse(null);
+  }
+
+  /** A pattern that excludes every path would take every env file out of review unnoticed. */
+  private List<String> exclude(List<String> patterns, Node at) {
+    if (patterns == null) {
+      return null;
+    }
+    for (String p : patterns) {
+      if (p.isBlank()
+          || p.startsWith("/")
+          || new PathFilter(List.of(p)).excluded("environment.yml")) {
+        error(
+            at,
+            "exclude: '"
+                + p
+                + "' would take the root environment.yml out of review; name folders or globs");
+        return null;
+      }
+    }
+    return patterns;
+  }
+
   private String notesFile(String v, Node at) {
     if (v != null && v.isBlank()) {
       error(at, "notes-file must name a file");
@@ -399,6 +436,8 @@ public final class ConfigLoader {
   private static final class Builder {
     private final Config base;
     List<String> envFiles;
+    List<String> exclude;
+    Config.Discovery discovery;
     String notesFile;
     FailLevel failOn;
     List<String> corePackages;
@@ -418,6 +457,8 @@ public final class ConfigLoader {
     Config build() {
       return new Config(
           envFiles != null ? envFiles : base.envFiles(),
+          exclude != null ? exclude : base.exclude(),
+          discovery != null ? discovery : base.discovery(),
           notesFile != null ? notesFile : base.notesFile(),
           failOn != null ? failOn : base.failOn(),
           corePackages != null ? corePackages : base.corePackages(),

@@ -2,6 +2,7 @@ package dev.pipgate.model;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The result of one review: what changed, what pipgate found, and the verdict at the configured
@@ -10,6 +11,8 @@ import java.util.Objects;
  * @param base the base side: a commit SHA or a directory
  * @param head the head side: a commit SHA or a directory
  * @param notesFile repository path of the notes file (for links to its sections)
+ * @param scope which env files the review covered; empty for reports that are not a review of a
+ *     change (an environment check) or that do not say (a result saved by an older version)
  */
 public record ReviewReport(
     String base,
@@ -17,7 +20,8 @@ public record ReviewReport(
     String notesFile,
     List<Finding> findings,
     List<PipChange> pipChanges,
-    FailLevel failOn) {
+    FailLevel failOn,
+    Optional<ReviewScope> scope) {
   public ReviewReport {
     Objects.requireNonNull(base, "base");
     Objects.requireNonNull(head, "head");
@@ -25,6 +29,27 @@ public record ReviewReport(
     findings = List.copyOf(findings);
     pipChanges = List.copyOf(pipChanges);
     Objects.requireNonNull(failOn, "failOn");
+    Objects.requireNonNull(scope, "scope");
+  }
+
+  /** A report that does not say which env files it covered. */
+  public ReviewReport(
+      String base,
+      String head,
+      String notesFile,
+      List<Finding> findings,
+      List<PipChange> pipChanges,
+      FailLevel failOn) {
+    this(base, head, notesFile, findings, pipChanges, failOn, Optional.empty());
+  }
+
+  /**
+   * The sentence saying the change had no env file to review, shown instead of "no findings": a
+   * change that touches no env file can still have findings (a notes section removed while its
+   * entry stays), and then those are what the report is about.
+   */
+  public Optional<String> nothingReviewed() {
+    return findings.isEmpty() ? scope.flatMap(ReviewScope::nothingReviewed) : Optional.empty();
   }
 
   /** Findings at or above the fail level. */

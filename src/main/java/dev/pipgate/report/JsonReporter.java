@@ -11,7 +11,9 @@ import java.util.Locale;
 /**
  * The review as JSON for scripts. The field names {@code verdict, base, head, findings[rule,
  * severity, file, line, package, message, inDiff], pipChanges[file, package, change, before, after,
- * justified]} are a public contract: add fields, never rename or remove them.
+ * justified]} are a public contract: add fields, never rename or remove them. {@code scope} (a
+ * review of a change only) says how many env files the change touched and how many YAML files were
+ * looked at, with the sentence shown when there was no env file.
  */
 final class JsonReporter implements Reporter {
   @Override
@@ -23,6 +25,16 @@ final class JsonReporter implements Reporter {
     root.put("notesFile", report.notesFile());
     root.put("failOn", report.failOn().id());
     root.put("blockingCount", report.blockingCount());
+    report
+        .scope()
+        .ifPresent(
+            scope -> {
+              ObjectNode o = root.putObject("scope");
+              o.put("envFiles", scope.envFiles());
+              o.put("yamlFiles", scope.yamlFiles());
+              o.put("wholeTree", scope.wholeTree());
+              report.nothingReviewed().ifPresent(n -> o.put("message", n));
+            });
     ObjectNode counts = root.putObject("counts");
     for (Severity s : Severity.values()) {
       counts.put(s.id(), FindingCounts.count(report.findings(), s));

@@ -98,6 +98,14 @@ public final class MarkdownReporter implements Reporter {
         .append(report.verdict())
         .append("\n\n");
     md.append(countLine(report)).append("\n");
+    report
+        .nothingReviewed()
+        .ifPresent(
+            n ->
+                md.append('\n')
+                    .append(Character.toUpperCase(n.charAt(0)))
+                    .append(n, 1, n.length())
+                    .append(".\n"));
     if (!report.pipChanges().isEmpty()) {
       md.append('\n').append(pipChangesTable(report));
     }

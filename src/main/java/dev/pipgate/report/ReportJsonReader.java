@@ -10,6 +10,7 @@ import dev.pipgate.model.InputException;
 import dev.pipgate.model.Location;
 import dev.pipgate.model.PipChange;
 import dev.pipgate.model.ReviewReport;
+import dev.pipgate.model.ReviewScope;
 import dev.pipgate.model.Severity;
 import dev.pipgate.model.Suggestion;
 import java.nio.charset.StandardCharsets;
@@ -104,8 +105,24 @@ public final class ReportJsonReader {
               number(c, "line"),
               c.path("justified").asBoolean(false)));
     }
+    Optional<ReviewScope> scope = Optional.empty();
+    JsonNode sc = root.path("scope");
+    if (!sc.isMissingNode()) {
+      scope =
+          Optional.of(
+              new ReviewScope(
+                  number(sc, "envFiles"),
+                  number(sc, "yamlFiles"),
+                  sc.path("wholeTree").asBoolean(false)));
+    }
     return new ReviewReport(
-        text(root, "base"), text(root, "head"), text(root, "notesFile"), findings, changes, failOn);
+        text(root, "base"),
+        text(root, "head"),
+        text(root, "notesFile"),
+        findings,
+        changes,
+        failOn,
+        scope);
   }
 
   private String text(JsonNode n, String key) {

@@ -97,6 +97,17 @@ public final class SarifReporter implements Reporter {
     for (Finding f : findings) {
       results.add(result(f, ruleIndex.get(f.ruleId())));
     }
+    report
+        .nothingReviewed()
+        .ifPresent(
+            text -> {
+              // A run with no results reads as "clean"; the notification says nothing was there.
+              ObjectNode invocation = run.putArray("invocations").addObject();
+              invocation.put("executionSuccessful", true);
+              ObjectNode note = invocation.putArray("toolExecutionNotifications").addObject();
+              note.put("level", "note");
+              note.putObject("message").put("text", text);
+            });
     run.put("columnKind", "utf16CodeUnits");
     return JsonOutput.write(root);
   }

@@ -44,6 +44,7 @@ final class TextReporter implements Reporter {
     if (!report.findings().isEmpty()) {
       out.append(" (fail-on: ").append(report.failOn().id()).append(')');
     }
+    report.nothingReviewed().ifPresent(n -> out.append("; ").append(n));
     return out.append('\n').toString();
   }
 

@@ -16,6 +16,7 @@ import dev.pipgate.model.NotesFile;
 import dev.pipgate.model.PipChange;
 import dev.pipgate.model.PipEntry;
 import dev.pipgate.model.ReviewReport;
+import dev.pipgate.model.ReviewScope;
 import dev.pipgate.model.Severity;
 import dev.pipgate.model.SourceTree;
 import dev.pipgate.names.CondaNames;
@@ -70,58 +71,70 @@ public final class Review {
    *
    * @param base the base side, or null when there is none ({@code --all} without a base)
    * @param renamedFrom head path → base path for files the change renamed
+   * @param changed every path the change touches, on either side (both paths of a rename), when the
+   *     sides come with such a list (two commits); empty when a path is touched if its bytes differ
+   *     (two directories, or the working tree against a commit)
    */
-  public record Sides(SourceTree base, SourceTree head, Map<String, String> renamedFrom) {
+  public record Sides(
+      SourceTree base,
+      SourceTree head,
+      Map<String, String> renamedFrom,
+      Optional<Set<String>> changed) {
     public Sides {
       Objects.requireNonNull(head, "head");
       renamedFrom = Map.copyOf(renamedFrom);
+      changed = changed.map(Set::copyOf);
+    }
+
+    /** Sides whose touched paths are found by comparing bytes. */
+    public Sides(SourceTree base, SourceTree head, Map<String, String> renamedFrom) {
+      this(base, head, renamedFrom, Optional.empty());
     }
   }
 
   public ReviewReport run(Sides sides, boolean all) {
-    Set<String> headPaths = new TreeSet<>(envPaths(sides.head(), config.envFiles()));
-    Set<String> basePaths =
-        sides.base() == null ? Set.of() : envPaths(sides.base(), config.envFiles());
-    // An env file renamed to a name no glob matches stays an env file: renaming it must not take
-    // its new entries out of the review.
-    sides
-        .renamedFrom()
-        .forEach(
-            (to, from) -> {
-              if (basePaths.contains(from)) {
-                headPaths.add(to);
-              }
-            });
-
+    EnvFileDiscovery discovery = new EnvFileDiscovery(config, sides, all);
     EnvFileParser envParser = new EnvFileParser();
     List<EnvDiff> envs = new ArrayList<>();
-    Set<String> pairedBase = new TreeSet<>();
-    for (String path : headPaths) {
-      byte[] head = sides.head().read(path).orElseThrow();
-      // A rename pairs two env files only when the old path was an env file too: entries
-      // renamed in from a file no glob matched were never reviewed, so they are new.
-      String renamedFrom = sides.renamedFrom().get(path);
-      String basePath = renamedFrom != null && basePaths.contains(renamedFrom) ? renamedFrom : path;
-      EnvFile baseEnv = null;
-      if (sides.base() != null) {
-        Optional<byte[]> base = sides.base().read(basePath);
-        if (base.isPresent()) {
-          baseEnv = envParser.parse(basePath, base.get(), sides.base());
-          pairedBase.add(basePath);
+    Set<String> known = new TreeSet<>();
+    int envFiles = 0;
+    for (EnvFileDiscovery.Found f : discovery.find()) {
+      EnvFile baseEnv =
+          f.base() == null ? null : envParser.parse(f.basePath(), f.base(), sides.base());
+      EnvFile headEnv =
+          f.head() == null ? null : envParser.parse(f.headPath(), f.head(), sides.head());
+      EnvDiff diff = EnvDiff.of(f.path(), baseEnv, headEnv);
+      envs.add(diff);
+      known.add(f.path());
+      if (f.basePath() != null) {
+        known.add(f.basePath());
+      }
+      // A change to a file an env file follows with -r changes the env file's entries.
+      if (all ? headEnv != null : f.touched() || diff.changed()) {
+        envFiles++;
+      }
+    }
+    String notesPath = config.notesFile();
+    if (!all && sides.base() != null && needsUntouched(discovery, envs, notesPath)) {
+      for (EnvFileDiscovery.Found f : discovery.untouched(known)) {
+        EnvFile headEnv = envParser.parse(f.headPath(), f.head(), sides.head());
+        EnvFile baseEnv = headEnv;
+        if (headEnv.followedFiles().stream().anyMatch(discovery::touched)) {
+          Optional<byte[]> base = sides.base().read(f.basePath());
+          baseEnv =
+              base.isPresent() ? envParser.parse(f.basePath(), base.get(), sides.base()) : null;
+        }
+        EnvDiff diff = EnvDiff.of(f.path(), baseEnv, headEnv);
+        envs.add(diff);
+        if (diff.changed()) {
+          envFiles++;
         }
       }
-      EnvFile headEnv = envParser.parse(path, head, sides.head());
-      envs.add(EnvDiff.of(path, baseEnv, headEnv));
     }
-    for (String path : basePaths) {
-      if (!pairedBase.contains(path)) {
-        byte[] base = sides.base().read(path).orElseThrow();
-        envs.add(EnvDiff.of(path, envParser.parse(path, base, sides.base()), null));
-      }
-    }
+    ReviewScope scope =
+        new ReviewScope(envFiles, discovery.yamlFilesLookedAt(), sides.base() == null || all);
 
     NotesParser notesParser = new NotesParser(config.labels());
-    String notesPath = config.notesFile();
     Optional<byte[]> headNotesBytes = sides.head().read(notesPath);
     Optional<byte[]> baseNotesBytes =
         sides.base() == null ? Optional.empty() : sides.base().read(notesPath);
@@ -173,7 +186,25 @@ public final class Review {
         notesPath,
         findings,
         pipChanges(context),
-        config.failOn());
+        config.failOn(),
+        Optional.of(scope));
+  }
+
+  /**
+   * Whether env files the change does not touch must be read: when the notes change or a pip entry
+   * goes away (to know which packages some env file still installs), or when a file that env files
+   * follow with {@code -r}/{@code -c} may have changed. Two directories have read every YAML file
+   * already; a change between commits reads them only then.
+   */
+  private static boolean needsUntouched(
+      EnvFileDiscovery discovery, List<EnvDiff> envs, String notesPath) {
+    if (discovery.changedPaths().isEmpty()) {
+      return true;
+    }
+    Set<String> changed = discovery.changedPaths().get();
+    return changed.contains(notesPath)
+        || changed.stream().anyMatch(EnvFileDiscovery::mayBeFollowed)
+        || envs.stream().flatMap(e -> e.pip().stream()).anyMatch(c -> c.change() == Change.REMOVED);
   }
 
   /** What this change does to its own gate: reported, not applied (see {@link ConfigChange}). */

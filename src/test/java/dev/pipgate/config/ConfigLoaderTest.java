@@ -49,7 +49,9 @@ class ConfigLoaderTest {
   @Test
   void defaults() {
     assertThat(ConfigResolution.defaults()).isEqualTo(DEFAULTS);
-    assertThat(DEFAULTS.envFiles()).contains("environment.yml", "**/environment.yml", "envs/*.yml");
+    assertThat(DEFAULTS.envFiles()).contains("**/environment*.yml", "envs/*.yml");
+    assertThat(DEFAULTS.exclude()).contains("node_modules/", ".git/");
+    assertThat(DEFAULTS.discovery()).isEqualTo(Config.Discovery.CONTENT);
     assertThat(DEFAULTS.notesFile()).isEqualTo("requirements-notes.md");
     assertThat(DEFAULTS.failOn()).isEqualTo(FailLevel.ERROR);
     assertThat(DEFAULTS.corePackages()).contains("tensorflow", "numpy", "protobuf", "nvidia-*");
@@ -197,6 +199,17 @@ class ConfigLoaderTest {
         .doesNotContain("WHY_NOT_CONDA");
     assertThat(error("labels:\n  no-deps-tested: ['**']\n"))
         .startsWith("1 config error: line 2: labels: empty label for no-deps-tested");
+  }
+
+  @Test
+  void excludeAndDiscovery() {
+    Config c = load("exclude: [build/, 'docs/**']\ndiscovery: GLOBS\n");
+    assertThat(c.exclude()).containsExactly("build/", "docs/**");
+    assertThat(c.discovery()).isEqualTo(Config.Discovery.GLOBS);
+    assertThat(load("").discovery()).isEqualTo(Config.Discovery.CONTENT);
+    assertThat(error("discovery: names\n"))
+        .isEqualTo("1 config error: line 1: discovery must be content or globs, not 'names'");
+    assertThat(error("exclude: ['**']\n")).contains("line 1: exclude: '**' would take");
   }
 
   @Test

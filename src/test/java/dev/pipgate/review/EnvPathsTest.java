@@ -20,6 +20,8 @@ class EnvPathsTest {
       List.of(
           "environment.yml",
           "environment.yml.bak",
+          "environment-gpu.yml",
+          "tf2.yml",
           "src/environment.yml",
           "env/gpu.yml",
           "env/gpu.yaml",
@@ -61,9 +63,9 @@ class EnvPathsTest {
     assertThat(Review.envPaths(tree, Config.DEFAULT_ENV_FILES))
         .isEqualTo(oneByOne(Config.DEFAULT_ENV_FILES))
         .containsExactly(
-            "conda/x.yaml",
             "env/gpu.yaml",
             "env/gpu.yml",
+            "environment-gpu.yml",
             "environment.yml",
             "envs/a.yml",
             "src/environment.yml");

@@ -1,0 +1,45 @@
+package dev.pipgate.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The defaults the README shows are the ones in {@link Config}, in the same order. */
+class ReadmeDefaultsTest {
+  private static String defaultsParagraph() throws IOException {
+    String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
+    int at = readme.indexOf("\nDefaults: env files ");
+    assertThat(at).as("README has a 'Defaults: env files' paragraph").isPositive();
+    int end = readme.indexOf("\n\n", at + 1);
+    return readme.substring(at, end < 0 ? readme.length() : end).replace('\n', ' ');
+  }
+
+  /** The `quoted` items between {@code from} and the next {@code ;}. */
+  private static List<String> listAfter(String paragraph, String from) {
+    int at = paragraph.indexOf(from);
+    assertThat(at).as("README defaults name '%s'", from).isNotNegative();
+    int end = paragraph.indexOf(';', at);
+    Matcher m = Pattern.compile("`([^`]*)`").matcher(paragraph.substring(at, end));
+    List<String> out = new ArrayList<>();
+    while (m.find()) {
+      out.add(m.group(1));
+    }
+    return out;
+  }
+
+  @Test
+  void envFileGlobsExcludeAndDiscoveryMatchTheCode() throws IOException {
+    String p = defaultsParagraph();
+    assertThat(listAfter(p, "Defaults: env files")).isEqualTo(Config.DEFAULT_ENV_FILES);
+    assertThat(listAfter(p, "exclude")).isEqualTo(Config.DEFAULT_EXCLUDE);
+    assertThat(listAfter(p, "discovery")).containsExactly(Config.Discovery.CONTENT.id());
+  }
+}
