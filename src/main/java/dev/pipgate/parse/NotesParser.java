@@ -126,6 +126,15 @@ public final class NotesParser {
     }
   }
 
+  /**
+   * Whether {@code answer} only repeats question {@code q} instead of answering it, with {@code
+   * labels} configured (see {@link NotesLabels#repeats}).
+   */
+  public static boolean repeatsQuestion(
+      Question q, String answer, Map<Question, List<String>> labels) {
+    return new NotesLabels(labels).repeats(q, answer);
+  }
+
   static Parser markdownParser(IncludeSourceSpans spans) {
     return Parser.builder()
         .extensions(List.of(TablesExtension.create()))
