@@ -5,7 +5,6 @@ import dev.pipgate.git.DirectoryTree;
 import dev.pipgate.model.EnvFile;
 import dev.pipgate.model.InputException;
 import dev.pipgate.model.NotesFile;
-import dev.pipgate.model.NotesSection;
 import dev.pipgate.model.PipEntry;
 import dev.pipgate.names.PackageName;
 import dev.pipgate.parse.EnvFileParser;
@@ -26,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -98,7 +98,7 @@ final class NotesCommand implements Callable<Integer> {
           notes == null
               ? Set.of()
               : notes.sections().stream()
-                  .map(NotesSection::packageName)
+                  .flatMap(n -> Stream.of(n.packageName(), n.alsoNamed()))
                   .filter(n -> n != null)
                   .collect(Collectors.toSet());
       EnvFileParser parser = new EnvFileParser();

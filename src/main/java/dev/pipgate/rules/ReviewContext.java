@@ -66,13 +66,22 @@ public final class ReviewContext {
     this.headSections = byPackage(headNotes);
   }
 
-  /** The first section for each package name, as a scan in file order would find it. */
+  /**
+   * The first section for each package name, as a scan in file order would find it. A name given in
+   * parentheses ({@code PyTorch (torch)}) finds its section only when no heading names that package
+   * first.
+   */
   private static Map<String, NotesSection> byPackage(NotesFile notes) {
     Map<String, NotesSection> out = new HashMap<>();
     if (notes != null) {
       for (NotesSection s : notes.sections()) {
         if (s.packageName() != null) {
           out.putIfAbsent(s.packageName(), s);
+        }
+      }
+      for (NotesSection s : notes.sections()) {
+        if (s.alsoNamed() != null) {
+          out.putIfAbsent(s.alsoNamed(), s);
         }
       }
     }
