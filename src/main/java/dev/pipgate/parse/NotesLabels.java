@@ -46,6 +46,12 @@ final class NotesLabels {
 
   private static final List<String> WHY_HAN = List.of("为何", "为什么", "原因", "不能", "不用", "无法", "理由");
 
+  /**
+   * Punctuation that makes an unmarked text a sentence rather than a label: Chinese has no spaces
+   * to count words by, so "暂无可行的替代，jax 需要重写模型。" is told from "替代方案" by its marks.
+   */
+  private static final Pattern SENTENCE = Pattern.compile("[，。；;!！]|[.,](\\s|$)");
+
   /** pip or PyPI as a word of its own ("为何使用pip" too), not inside "pipeline". */
   private static final Pattern PIP = Pattern.compile("(?<![a-z])(pip|pypi)(?![a-z])");
 
@@ -104,11 +110,12 @@ final class NotesLabels {
     if (t.isEmpty() || t.length() > MAX_KEYWORD_CHARS) {
       return null;
     }
-    List<String> words =
-        Arrays.stream(t.split("[^\\p{L}\\p{N}]+")).filter(w -> !w.isEmpty()).toList();
-    if (words.size() > maxWords) {
+    if (t.split("\\s+").length > maxWords
+        || (maxWords == MAX_BARE_WORDS && SENTENCE.matcher(t).find())) {
       return null;
     }
+    List<String> words =
+        Arrays.stream(t.split("[^\\p{L}\\p{N}]+")).filter(w -> !w.isEmpty()).toList();
     // Letters and digits only: "--no-deps", "no deps" and "no_deps" all become "nodeps".
     String compact = t.replaceAll("[^\\p{L}\\p{N}]+", "");
     if (compact.contains("nodeps")
