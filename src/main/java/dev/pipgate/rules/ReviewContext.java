@@ -62,16 +62,17 @@ public final class ReviewContext {
     this.names = Objects.requireNonNull(names, "names");
     this.all = all;
     this.headLines = Map.copyOf(headLines);
-    this.baseSections = byPackage(baseNotes);
-    this.headSections = byPackage(headNotes);
+    this.baseSections = byPackage(baseNotes, basePipNames());
+    this.headSections = byPackage(headNotes, headPipNames());
   }
 
   /**
    * The first section for each package name, as a scan in file order would find it. A name given in
    * parentheses ({@code PyTorch (torch)}) finds its section only when no heading names that package
-   * first.
+   * first, and only when the first name is no pip package itself: a heading that could be about
+   * either of two pip packages is not guessed to be about both.
    */
-  private static Map<String, NotesSection> byPackage(NotesFile notes) {
+  private static Map<String, NotesSection> byPackage(NotesFile notes, Set<String> pipNames) {
     Map<String, NotesSection> out = new HashMap<>();
     if (notes != null) {
       for (NotesSection s : notes.sections()) {
@@ -80,7 +81,7 @@ public final class ReviewContext {
         }
       }
       for (NotesSection s : notes.sections()) {
-        if (s.alsoNamed() != null) {
+        if (s.alsoNamed() != null && !pipNames.contains(s.packageName())) {
           out.putIfAbsent(s.alsoNamed(), s);
         }
       }
