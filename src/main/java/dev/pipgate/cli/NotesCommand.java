@@ -7,6 +7,7 @@ import dev.pipgate.model.InputException;
 import dev.pipgate.model.NotesFile;
 import dev.pipgate.model.NotesSection;
 import dev.pipgate.model.PipEntry;
+import dev.pipgate.model.Question;
 import dev.pipgate.names.PackageName;
 import dev.pipgate.parse.EnvFileParser;
 import dev.pipgate.parse.NotesParser;
@@ -24,8 +25,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -54,8 +57,8 @@ final class NotesCommand implements Callable<Integer> {
       name = "scaffold",
       versionProvider = Main.Version.class,
       description =
-          "Append a template section to the notes file for every pip entry that has none; changes"
-              + " nothing else in the file.")
+          "Append a template section to the notes file for every pip entry that has none, and add"
+              + " the questions a pip entry's section does not ask yet; never changes an answer.")
   static final class Scaffold implements Callable<Integer> {
     private final CliContext context;
 
@@ -98,13 +101,24 @@ final class NotesCommand implements Callable<Integer> {
           notes == null
               ? Set.of()
               : notes.sections().stream()
-                  .map(NotesSection::packageName)
+                  .flatMap(n -> Stream.of(n.packageName(), n.alsoNamed()))
                   .filter(n -> n != null)
                   .collect(Collectors.toSet());
       EnvFileParser parser = new EnvFileParser();
+      Map<Integer, NotesSection> partial = new TreeMap<>();
       for (String path : Review.envPaths(tree, config.envFiles())) {
         EnvFile env = parser.parse(path, tree.read(path).orElseThrow(), tree);
         for (PipEntry e : env.pip()) {
+          if (notes != null && e.name() != null) {
+            notes.sections().stream()
+                .filter(
+                    n ->
+                        n.names(e.name())
+                            && !n.answers().isEmpty()
+                            && n.answers().size() < Question.values().length)
+                .findFirst()
+                .ifPresent(n -> partial.putIfAbsent(n.line(), n));
+          }
           String shown = e.displayName() == null ? e.name() : e.displayName();
           // A name no heading can carry (an '#egg=' fragment is taken as written) gets no
           // section rather than a crash; the review still reports the entry.
@@ -116,25 +130,44 @@ final class NotesCommand implements Callable<Integer> {
           }
         }
       }
-      if (missing.isEmpty()) {
+      if (missing.isEmpty() && partial.isEmpty()) {
         context
             .out()
-            .println("pipgate: every pip entry already has a section in " + config.notesFile());
+            .println(
+                "pipgate: every pip entry already has a section asking the four questions in "
+                    + config.notesFile());
         return Main.PASS;
       }
       notesBytes.ifPresent(b -> TextFiles.decode(config.notesFile(), b)); // rejects binary files
       String existing = raw(notesBytes);
       List<String> names = new ArrayList<>(missing.values());
-      String updated = NotesScaffold.append(existing, names, config.labels());
-      if (dryRun) {
-        context.out().print(updated.substring(Math.min(existing.length(), updated.length())));
+      String completed =
+          NotesScaffold.complete(existing, List.copyOf(partial.values()), config.labels());
+      String updated =
+          names.isEmpty() ? completed : NotesScaffold.append(completed, names, config.labels());
+      if (!partial.isEmpty()) {
+        context
+            .out()
+            .println(
+                "pipgate: asked the missing questions in "
+                    + String.join(
+                        ", ", partial.values().stream().map(NotesSection::heading).toList()));
+      }
+      if (names.isEmpty() && !dryRun) { // nothing to add: only completed sections
+        write(root, config, notesBytes, updated);
         return Main.PASS;
       }
-      Path notesPath = root.resolve(config.notesFile());
-      if (notesPath.getParent() != null) {
-        Files.createDirectories(notesPath.getParent());
+      if (dryRun) {
+        // Completed sections change the middle of the file: then the whole new text is shown.
+        context
+            .out()
+            .print(
+                partial.isEmpty()
+                    ? updated.substring(Math.min(existing.length(), updated.length()))
+                    : updated);
+        return Main.PASS;
       }
-      Files.write(notesPath, encodeLike(notesBytes, updated));
+      write(root, config, notesBytes, updated);
       context
           .out()
           .println(
@@ -147,6 +180,15 @@ final class NotesCommand implements Callable<Integer> {
                   + ": "
                   + String.join(", ", names));
       return Main.PASS;
+    }
+
+    private static void write(Path root, Config config, Optional<byte[]> original, String text)
+        throws IOException {
+      Path notesPath = root.resolve(config.notesFile());
+      if (notesPath.getParent() != null) {
+        Files.createDirectories(notesPath.getParent());
+      }
+      Files.write(notesPath, encodeLike(original, text));
     }
 
     /**

@@ -13,12 +13,31 @@ import java.util.Objects;
  * @param endLine last line of the section
  * @param answers the answers found, by question (an answer's text may still be a placeholder:
  *     judging it is the rules' business)
+ * @param alsoNamed a second PEP 503 name the heading gives in parentheses ({@code PyTorch
+ *     (torch)}), or null
  */
 public record NotesSection(
-    String heading, String packageName, int line, int endLine, Map<Question, Answer> answers) {
+    String heading,
+    String packageName,
+    int line,
+    int endLine,
+    Map<Question, Answer> answers,
+    String alsoNamed) {
   public NotesSection {
     Objects.requireNonNull(heading, "heading");
     answers = Map.copyOf(answers);
+  }
+
+  public NotesSection(
+      String heading, String packageName, int line, int endLine, Map<Question, Answer> answers) {
+    this(heading, packageName, line, endLine, answers, null);
+  }
+
+  /**
+   * Whether the heading names {@code name} (PEP 503), by its first name or the one in parentheses.
+   */
+  public boolean names(String name) {
+    return name != null && (name.equals(packageName) || name.equals(alsoNamed));
   }
 
   /** One answer: its text (label removed, trimmed; may be empty) and the line of its label. */

@@ -3,6 +3,7 @@ package dev.pipgate.parse;
 import dev.pipgate.names.PackageName;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads the package a notes heading is about. The heading must start with a PEP 508 name (after
@@ -20,6 +21,33 @@ import java.util.Set;
  */
 final class NotesHeadingName {
   private NotesHeadingName() {}
+
+  private static final Pattern NUMBERED = Pattern.compile("^\\d{1,3}[.)]\\s+");
+
+  /**
+   * Words that a parenthesis after a name holds without naming another package: "torch (pip)",
+   * "numpy (optional)".
+   */
+  private static final Set<String> PAREN_WORDS =
+      Set.of(
+          "pip",
+          "pypi",
+          "optional",
+          "cpu",
+          "gpu",
+          "cuda",
+          "dev",
+          "test",
+          "tests",
+          "new",
+          "pinned",
+          "deprecated",
+          "temporary",
+          "legacy",
+          "wheel",
+          "wheels",
+          "source",
+          "sdist");
 
   private static final Set<String> PROSE_WORDS =
       Set.of(
@@ -89,7 +117,8 @@ final class NotesHeadingName {
    *     when it is a common prose word
    */
   static String packageName(String heading, boolean writtenAsCode) {
-    String text = heading.strip();
+    // "## 1. torch", "## 2) numpy": a numbered heading names what follows the number.
+    String text = NUMBERED.matcher(heading.strip()).replaceFirst("");
     int end = 0;
     while (end < text.length() && nameChar(text.charAt(end))) {
       end++;
@@ -117,6 +146,32 @@ final class NotesHeadingName {
       return null;
     }
     return PackageName.normalize(name);
+  }
+
+  /**
+   * The second name a heading gives in parentheses after the first, as in {@code PyTorch (torch)}:
+   * the PEP 503 name in the parenthesis, or null when there is none (a version, a word such as
+   * {@code pip} or {@code optional}, or no parenthesis).
+   */
+  static String nameInParentheses(String heading) {
+    String text = NUMBERED.matcher(heading.strip()).replaceFirst("");
+    if (packageName(text, false) == null) {
+      return null;
+    }
+    int open = text.indexOf('(');
+    int close = text.indexOf(')', open + 1);
+    if (open < 0 || close < 0) {
+      return null;
+    }
+    String inner = text.substring(open + 1, close).strip();
+    if (!PackageName.isValid(inner)
+        || !Character.isLetter(inner.charAt(0))
+        || PAREN_WORDS.contains(inner.toLowerCase(Locale.ROOT))
+        || inner.matches("(?i)cu\\d+|rocm[\\d.]*|py\\d+")) {
+      return null;
+    }
+    String name = PackageName.normalize(inner);
+    return name.equals(packageName(text, false)) ? null : name;
   }
 
   private static boolean followerAllowed(String text, int i) {

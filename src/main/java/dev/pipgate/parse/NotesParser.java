@@ -23,7 +23,8 @@ import org.commonmark.parser.Parser;
  * torch==2.0.1}, {@code transformers >=4.30}, {@code sentence-transformers (2.2.2)}, {@code
  * name[extra]}, {@code torch — why}); prose headings name no package.
  *
- * <p><b>Answers</b> are found by their labels, in four forms:
+ * <p><b>Answers</b> are found by their labels (configured labels exactly, or any short text that
+ * asks the question: see {@link NotesLabels}), in four forms:
  *
  * <ol>
  *   <li>a heading that is a label (or starts with one and a separator, as in {@code ###
@@ -34,7 +35,9 @@ import org.commonmark.parser.Parser;
  *       :}, {@code ?} (ASCII or full-width) or a line break: the answer is the rest of the
  *       paragraph, or of the list item with its nested content. A paragraph that is only a label
  *       works like a heading label;
- *   <li>a GFM table row whose first cell is a label: the answer is the second cell;
+ *   <li>a GFM table row whose first cell is a label: the answer is the second cell; or a table for
+ *       the whole file whose header asks the questions, one row per package (each row is a section
+ *       of its own);
  *   <li>a line {@code Label: answer} inside a paragraph: the answer runs to the next label line or
  *       the end of the paragraph.
  * </ol>
@@ -124,6 +127,15 @@ public final class NotesParser {
       // Defensive: hostile input must end as one readable line, never as a stack trace.
       throw new InputException(path, 0, "cannot read as Markdown: " + e, e);
     }
+  }
+
+  /**
+   * Whether {@code answer} only repeats question {@code q} instead of answering it, with {@code
+   * labels} configured (see {@link NotesLabels#repeats}).
+   */
+  public static boolean repeatsQuestion(
+      Question q, String answer, Map<Question, List<String>> labels) {
+    return new NotesLabels(labels).repeats(q, answer);
   }
 
   static Parser markdownParser(IncludeSourceSpans spans) {

@@ -1,10 +1,14 @@
 package dev.pipgate.parse;
 
+import dev.pipgate.model.NotesSection;
 import dev.pipgate.model.Question;
 import dev.pipgate.names.PackageName;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.commonmark.node.FencedCodeBlock;
 import org.commonmark.node.HtmlBlock;
 import org.commonmark.node.Node;
@@ -93,6 +97,67 @@ public final class NotesScaffold {
   public static String append(String existingText, List<String> packageDisplayNames) {
     return append(existingText, packageDisplayNames, NotesParser.defaultLabels());
   }
+
+  /**
+   * {@code text} with the questions that {@code sections} do not ask at all added at the end of
+   * each section, in the layout of the section's last answer (list item, heading, bold or plain
+   * paragraph, two-column table row; a bold list item when the section has no answer). Nothing is
+   * removed or changed: answers already written, empty or not, stay as they are, so a second run
+   * adds nothing. Rows of a table for the whole file are left alone.
+   */
+  public static String complete(
+      String text, List<NotesSection> sections, Map<Question, List<String>> labels) {
+    String eol = lineEnding(text);
+    List<String> lines = new ArrayList<>(List.of(text.split("\r\n|\r|\n", -1)));
+    List<NotesSection> byEnd = new ArrayList<>(sections);
+    byEnd.sort(Comparator.comparingInt(NotesSection::endLine).reversed());
+    for (NotesSection section : byEnd) {
+      if (section.line() < 1
+          || section.line() > lines.size()
+          || lines.get(section.line() - 1).strip().startsWith("|")) {
+        continue;
+      }
+      List<Question> absent = new ArrayList<>();
+      NotesSection.Answer last = null;
+      for (Question q : Question.values()) {
+        NotesSection.Answer a = section.answers().get(q);
+        if (a == null) {
+          absent.add(q);
+        } else if (last == null || a.line() > last.line()) {
+          last = a;
+        }
+      }
+      if (absent.isEmpty() || section.endLine() > lines.size()) {
+        continue;
+      }
+      String model = last == null || last.line() < 1 ? "" : lines.get(last.line() - 1).strip();
+      String end = lines.get(section.endLine() - 1).strip();
+      List<String> added = new ArrayList<>();
+      for (Question q : absent) {
+        String label = asQuestion(labels.get(q).get(0));
+        if (model.startsWith("#")) {
+          added.add("");
+          added.add(
+              model.substring(0, model.indexOf(' ') < 0 ? 3 : model.indexOf(' ')) + " " + label);
+        } else if (model.startsWith("|") && end.startsWith("|")) {
+          added.add("| " + label.replace("|", "\\|") + " | |");
+        } else if (model.isEmpty() || LIST_ITEM.matcher(model).lookingAt()) {
+          String bullet = model.isEmpty() ? "-" : model.substring(0, 1);
+          bullet = Character.isDigit(bullet.charAt(0)) ? "-" : bullet;
+          boolean bold = model.isEmpty() || model.substring(1).strip().startsWith("**");
+          added.add(bullet + " " + (bold ? "**" + label + "**" : label));
+        } else {
+          boolean bold = model.startsWith("**");
+          added.add("");
+          added.add(bold ? "**" + label + "**" : label);
+        }
+      }
+      lines.addAll(section.endLine(), added);
+    }
+    return String.join(eol, lines);
+  }
+
+  private static final Pattern LIST_ITEM = Pattern.compile("([-*+]|\\d{1,9}[.)])\\s");
 
   private static String asQuestion(String label) {
     String text = label.strip();

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.commonmark.ext.gfm.tables.TableBlock;
 import org.commonmark.ext.gfm.tables.TableCell;
+import org.commonmark.ext.gfm.tables.TableHead;
 import org.commonmark.ext.gfm.tables.TableRow;
 import org.commonmark.node.Document;
 import org.commonmark.node.FencedCodeBlock;
@@ -52,7 +53,14 @@ final class NotesTreeWalk {
     }
     List<NotesSection> sections = new ArrayList<>(opened.size());
     for (Open o : opened) {
-      sections.add(new NotesSection(o.heading, o.packageName, o.line, o.endLine, o.answers));
+      sections.add(
+          new NotesSection(
+              o.heading,
+              o.packageName,
+              o.line,
+              o.endLine,
+              o.answers,
+              o.packageName == null ? null : NotesHeadingName.nameInParentheses(o.heading)));
     }
     return sections;
   }
@@ -137,6 +145,9 @@ final class NotesTreeWalk {
   }
 
   private void table(TableBlock t) {
+    if (packageTable(t)) {
+      return;
+    }
     for (Node part = t.getFirstChild(); part != null; part = part.getNext()) {
       for (Node row = part.getFirstChild(); row != null; row = row.getNext()) {
         if (row instanceof TableRow r) {
@@ -146,13 +157,63 @@ final class NotesTreeWalk {
     }
   }
 
-  private void row(TableRow r) {
+  /**
+   * A table for the whole file, one row per package: a header whose first column is not a question
+   * and whose other columns ask at least two of the questions ({@code | package | why not conda |
+   * conda-forge | --no-deps | alternatives |}). Each body row whose first cell names a package is a
+   * section of its own, one line long, answered by its cells.
+   */
+  private boolean packageTable(TableBlock t) {
+    Node head = t.getFirstChild();
+    if (!(head instanceof TableHead) || !(head.getFirstChild() instanceof TableRow header)) {
+      return false;
+    }
+    List<String> titles = cells(header);
+    List<Question> columns = new ArrayList<>();
+    int asked = 0;
+    for (String title : titles) {
+      Question q = labels.exact(title);
+      columns.add(q);
+      asked += q == null ? 0 : 1;
+    }
+    if (titles.isEmpty() || columns.get(0) != null || asked < 2) {
+      return false;
+    }
+    closeAnswer();
+    for (Node part = head.getNext(); part != null; part = part.getNext()) {
+      for (Node row = part.getFirstChild(); row != null; row = row.getNext()) {
+        if (!(row instanceof TableRow r)) {
+          continue;
+        }
+        List<String> cells = cells(r);
+        int line = NotesInlineText.firstLine(r, lastLine + 1);
+        String name = cells.isEmpty() ? "" : cells.get(0);
+        Open o = new Open(name, NotesHeadingName.packageName(name, false), line, 7);
+        o.endLine = line;
+        opened.add(o);
+        for (int i = 1; i < Math.min(cells.size(), columns.size()); i++) {
+          Question q = columns.get(i);
+          if (q != null) {
+            o.answers.putIfAbsent(q, new Answer(q, NotesInlineText.collapse(cells.get(i)), line));
+          }
+        }
+      }
+    }
+    return true;
+  }
+
+  private static List<String> cells(TableRow r) {
     List<String> cells = new ArrayList<>();
     for (Node c = r.getFirstChild(); c != null; c = c.getNext()) {
       if (c instanceof TableCell) {
         cells.add(NotesInlineText.plain(c));
       }
     }
+    return cells;
+  }
+
+  private void row(TableRow r) {
+    List<String> cells = cells(r);
     Question q = cells.isEmpty() ? null : labels.exact(cells.get(0));
     if (q == null) {
       cells.forEach(this::append);

@@ -64,49 +64,25 @@ final class IncompleteJustification extends RuleBase {
 
   private Finding finding(
       ReviewContext ctx, NotesSection section, String pkg, List<Question> missing) {
-    List<Question> absent = new ArrayList<>();
-    List<NotesSection.Answer> placeholders = new ArrayList<>();
-    for (Question q : missing) {
-      NotesSection.Answer a = section.answers().get(q);
-      if (a == null) {
-        absent.add(q);
-      } else {
-        placeholders.add(a);
-      }
+    // Point at the first answer that does not count when every missing question has one, so the
+    // finding sits on the line to fix (and inside the diff when the change wrote it); else at the
+    // heading.
+    int line = section.line();
+    boolean allWritten = missing.stream().allMatch(q -> section.answers().containsKey(q));
+    if (allWritten) {
+      int first = section.answers().get(missing.get(0)).line();
+      line = first > 0 ? first : line;
     }
-    List<String> parts = new ArrayList<>();
-    if (!absent.isEmpty()) {
-      parts.add("no answer to: " + Justifications.describe(absent));
-    }
-    if (!placeholders.isEmpty()) {
-      parts.add(
-          (placeholders.size() > 1 ? "placeholder answers to: " : "placeholder answer to: ")
-              + String.join(
-                  ", ",
-                  placeholders.stream()
-                      .map(a -> a.question().label() + " ('" + shortened(a.text().strip()) + "')")
-                      .toList()));
-    }
-    // Point at the placeholder when every problem is one, so the finding sits on the line to
-    // fix (and inside the diff when the change wrote it); else at the heading.
-    int line =
-        absent.isEmpty() && placeholders.get(0).line() > 0
-            ? placeholders.get(0).line()
-            : section.line();
     return Finding.of(
         ID,
         defaultSeverity(),
         new Location(ctx.notesPath(), line),
         pkg,
-        "justification of '" + section.heading() + "' is incomplete: " + String.join("; ", parts),
+        "justification of '"
+            + section.heading()
+            + "' is incomplete: "
+            + Justifications.describeFound(section, ctx.config()),
         "Answer each question in the section with a real sentence (placeholders such as TODO,"
             + " TBD, N/A or '-' do not count).");
-  }
-
-  /** "TODO: ..." may go on for a paragraph; the message quotes its start. */
-  private static String shortened(String text) {
-    return text.codePointCount(0, text.length()) <= 40
-        ? text
-        : text.substring(0, text.offsetByCodePoints(0, 39)) + "…";
   }
 }

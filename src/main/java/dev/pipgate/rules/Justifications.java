@@ -3,6 +3,7 @@ package dev.pipgate.rules;
 import dev.pipgate.config.Config;
 import dev.pipgate.model.NotesSection;
 import dev.pipgate.model.Question;
+import dev.pipgate.parse.NotesParser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,15 +16,69 @@ public final class Justifications {
   /** Placeholders that are also the first word of real answers: placeholders only alone. */
   private static final Set<String> WHOLE_ANSWER_ONLY = Set.of("none", "n/a", "na", "no", "无");
 
+  /** The questions the section does not answer for real, in question order. */
   public static List<Question> missing(NotesSection section, Config config) {
     List<Question> out = new ArrayList<>();
     for (Question q : Question.values()) {
-      NotesSection.Answer a = section.answers().get(q);
-      if (a == null || isPlaceholder(a.text(), config)) {
+      if (!counts(section.answers().get(q), config)) {
         out.add(q);
       }
     }
     return out;
+  }
+
+  /** Whether an answer (null when there is none) answers its question. */
+  static boolean counts(NotesSection.Answer a, Config config) {
+    return a != null
+        && !isPlaceholder(a.text(), config)
+        && !NotesParser.repeatsQuestion(a.question(), a.text(), config.labels());
+  }
+
+  /**
+   * What was found, for messages: "answered: why not conda (line 4), conda-forge checked (line 5);
+   * missing: --no-deps tested, alternatives considered (empty, line 7)". An answer that does not
+   * count says why: empty, a placeholder (quoted), or only the question again.
+   */
+  public static String describeFound(NotesSection section, Config config) {
+    List<String> answered = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
+    for (Question q : Question.values()) {
+      NotesSection.Answer a = section.answers().get(q);
+      String name = q.label().toLowerCase(Locale.ROOT);
+      if (counts(a, config)) {
+        answered.add(name + " (line " + a.line() + ")");
+      } else if (a == null) {
+        missing.add(name);
+      } else {
+        missing.add(name + " (" + why(a, config) + ", line " + a.line() + ")");
+      }
+    }
+    List<String> parts = new ArrayList<>();
+    if (!answered.isEmpty()) {
+      parts.add("answered: " + String.join(", ", answered));
+    }
+    if (!missing.isEmpty()) {
+      parts.add("missing: " + String.join(", ", missing));
+    }
+    return String.join("; ", parts);
+  }
+
+  private static String why(NotesSection.Answer a, Config config) {
+    String text = a.text().strip();
+    if (text.isEmpty()) {
+      return "empty";
+    }
+    if (NotesParser.repeatsQuestion(a.question(), text, config.labels())) {
+      return "repeats the question";
+    }
+    return "placeholder '" + shortened(text) + "'";
+  }
+
+  /** "TODO: ..." may go on for a paragraph; messages quote its start. */
+  static String shortened(String text) {
+    return text.codePointCount(0, text.length()) <= 40
+        ? text
+        : text.substring(0, text.offsetByCodePoints(0, 39)) + "…";
   }
 
   static boolean isPlaceholder(String text, Config config) {

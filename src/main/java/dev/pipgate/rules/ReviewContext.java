@@ -62,17 +62,27 @@ public final class ReviewContext {
     this.names = Objects.requireNonNull(names, "names");
     this.all = all;
     this.headLines = Map.copyOf(headLines);
-    this.baseSections = byPackage(baseNotes);
-    this.headSections = byPackage(headNotes);
+    this.baseSections = byPackage(baseNotes, basePipNames());
+    this.headSections = byPackage(headNotes, headPipNames());
   }
 
-  /** The first section for each package name, as a scan in file order would find it. */
-  private static Map<String, NotesSection> byPackage(NotesFile notes) {
+  /**
+   * The first section for each package name, as a scan in file order would find it. A name given in
+   * parentheses ({@code PyTorch (torch)}) finds its section only when no heading names that package
+   * first, and only when the first name is no pip package itself: a heading that could be about
+   * either of two pip packages is not guessed to be about both.
+   */
+  private static Map<String, NotesSection> byPackage(NotesFile notes, Set<String> pipNames) {
     Map<String, NotesSection> out = new HashMap<>();
     if (notes != null) {
       for (NotesSection s : notes.sections()) {
         if (s.packageName() != null) {
           out.putIfAbsent(s.packageName(), s);
+        }
+      }
+      for (NotesSection s : notes.sections()) {
+        if (s.alsoNamed() != null && !pipNames.contains(s.packageName())) {
+          out.putIfAbsent(s.alsoNamed(), s);
         }
       }
     }

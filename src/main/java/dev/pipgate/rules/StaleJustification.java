@@ -41,7 +41,10 @@ final class StaleJustification extends RuleBase {
     Set<String> base = ctx.basePipNames();
     for (NotesSection s : ctx.headNotes().sections()) {
       String pkg = s.packageName();
-      if (pkg == null || s.answers().isEmpty() || head.contains(pkg)) {
+      if (pkg == null
+          || s.answers().isEmpty()
+          || head.contains(pkg)
+          || (s.alsoNamed() != null && head.contains(s.alsoNamed()))) {
         continue;
       }
       boolean inScope =

@@ -202,4 +202,56 @@ class NotesScaffoldCommandTest {
         .containsExactlyInAnyOrder(
             "incomplete-justification rich", "incomplete-justification tqdm");
   }
+
+  @Test
+  void completesPartialSectionsInTheirOwnLayoutAndASecondRunChangesNothing() throws IOException {
+    String partial =
+        notes("requests", "pyyaml")
+            + """
+
+            ## rich
+
+            ### Why not conda?
+            The conda package lags two releases behind.
+
+            ## tqdm
+
+            * Tested with --no-deps: yes, imports fine.
+            * conda-forge checked: TODO
+            """;
+    Files.writeString(notesFile, partial);
+
+    CliRun run = scaffold();
+
+    assertThat(run.code()).isEqualTo(Main.PASS);
+    assertThat(run.out()).contains("asked the missing questions in rich, tqdm");
+    String after = Files.readString(notesFile);
+    assertThat(after)
+        .isEqualTo(
+            notes("requests", "pyyaml")
+                + """
+
+                ## rich
+
+                ### Why not conda?
+                The conda package lags two releases behind.
+
+                ### conda-forge checked?
+
+                ### --no-deps tested?
+
+                ### Alternatives considered?
+
+                ## tqdm
+
+                * Tested with --no-deps: yes, imports fine.
+                * conda-forge checked: TODO
+                * Why not conda?
+                * Alternatives considered?
+                """);
+
+    CliRun again = scaffold();
+    assertThat(again.code()).isEqualTo(Main.PASS);
+    assertThat(Files.readString(notesFile)).isEqualTo(after);
+  }
 }

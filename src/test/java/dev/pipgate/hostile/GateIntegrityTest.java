@@ -160,8 +160,8 @@ class GateIntegrityTest {
     run.judged(Main.FINDINGS);
     assertThat(run.findings()).containsExactly("incomplete-justification rich");
     assertThat(only(run, "incomplete-justification").get("message").asText())
-        .contains("Why not conda")
-        .contains("Alternatives considered");
+        .contains("missing: why not conda")
+        .contains("alternatives considered");
   }
 
   @Test

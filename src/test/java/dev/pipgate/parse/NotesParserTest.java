@@ -264,11 +264,11 @@ class NotesParserTest {
             parse(
                 """
                 ## numpy
-                We looked at alternatives: none fit.
+                We looked at alternatives, none fit.
                 Alternatives were not needed
-                - The conda-forge checked build: broken
+                - The build on conda-forge is broken
                 - why not conda is a fair question
-                | Alternatives considered later | x |
+                | We compared alternatives later | x |
                 |---|---|
                 """));
     assertThat(s.answers()).isEmpty();

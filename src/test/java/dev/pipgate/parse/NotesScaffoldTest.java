@@ -154,4 +154,51 @@ class NotesScaffoldTest {
                     List.of("torch"), Map.of(Question.WHY_NOT_CONDA, List.of("Why not conda"))))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void completeAddsRowsToATableAndBoldParagraphsAndKeepsEveryAnswer() {
+    String text =
+        """
+        ## torch
+        | Question | Answer |
+        |---|---|
+        | Why not conda? | The channel has no cu118 build. |
+        | conda-forge checked? | |
+
+        ## numpy
+
+        **Why pip** only PyPI has the build.
+
+        **Alternatives** none.
+        """;
+    NotesParser parser = new NotesParser(NotesParser.defaultLabels());
+    var sections = parser.parse("n.md", text.getBytes(StandardCharsets.UTF_8)).sections();
+    String done = NotesScaffold.complete(text, sections, NotesParser.defaultLabels());
+    assertThat(done)
+        .isEqualTo(
+            """
+            ## torch
+            | Question | Answer |
+            |---|---|
+            | Why not conda? | The channel has no cu118 build. |
+            | conda-forge checked? | |
+            | --no-deps tested? | |
+            | Alternatives considered? | |
+
+            ## numpy
+
+            **Why pip** only PyPI has the build.
+
+            **Alternatives** none.
+
+            **conda-forge checked?**
+
+            **--no-deps tested?**
+            """);
+    var again = parser.parse("n.md", done.getBytes(StandardCharsets.UTF_8)).sections();
+    assertThat(again).allSatisfy(s -> assertThat(s.answers()).hasSize(4));
+    assertThat(again.get(0).answers().get(Question.WHY_NOT_CONDA).text())
+        .isEqualTo("The channel has no cu118 build.");
+    assertThat(NotesScaffold.complete(done, again, NotesParser.defaultLabels())).isEqualTo(done);
+  }
 }

@@ -93,6 +93,22 @@ class ReviewContextTest {
   }
 
   @Test
+  void aNameInParenthesesFindsItsSectionUnlessAHeadingNamesItFirst() {
+    NotesFile head =
+        notes(
+            "## PyTorch (torch)\n\n"
+                + ANSWERS.formatted("display name")
+                + "## Rich Text (rich)\n\n"
+                + ANSWERS.formatted("display name for rich")
+                + "## rich\n\n"
+                + ANSWERS.formatted("own section"));
+    ReviewContext ctx = context(null, head);
+    assertThat(ctx.headSection("torch").orElseThrow().heading()).isEqualTo("PyTorch (torch)");
+    assertThat(ctx.headSection("pytorch").orElseThrow().heading()).isEqualTo("PyTorch (torch)");
+    assertThat(ctx.headSection("rich").orElseThrow().heading()).isEqualTo("rich");
+  }
+
+  @Test
   void noNotesOnEitherSideFindsNothing() {
     ReviewContext ctx = context(null, null);
     assertThat(ctx.headSection("torch")).isEmpty();
