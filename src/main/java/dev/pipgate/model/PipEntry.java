@@ -20,6 +20,9 @@ import java.util.Objects;
  * @param url direct-reference, VCS, archive or path target, or "" when none
  * @param ref the VCS ref after {@code @} in a VCS URL, or "" when none
  * @param error why pip would reject this line, or null when it is valid
+ * @param bestEffortName for a line pip cannot read and that has no {@code name}, the project name
+ *     it starts with as written ({@code ncurses} of {@code ncurses==6.1=h0a44026_1002}), so reports
+ *     can still say which package it is about; null otherwise
  */
 public record PipEntry(
     String file,
@@ -33,7 +36,8 @@ public record PipEntry(
     String marker,
     String url,
     String ref,
-    String error) {
+    String error,
+    String bestEffortName) {
 
   public enum Kind {
     REQUIREMENT,
@@ -60,6 +64,24 @@ public record PipEntry(
     Objects.requireNonNull(marker, "marker");
     Objects.requireNonNull(url, "url");
     Objects.requireNonNull(ref, "ref");
+  }
+
+  /** An entry without a best-effort name (every readable line, and options). */
+  public PipEntry(
+      String file,
+      int line,
+      String raw,
+      Kind kind,
+      String name,
+      String displayName,
+      List<String> extras,
+      String specifier,
+      String marker,
+      String url,
+      String ref,
+      String error) {
+    this(
+        file, line, raw, kind, name, displayName, extras, specifier, marker, url, ref, error, null);
   }
 
   public Location location() {

@@ -365,7 +365,8 @@ public final class EnvFileParser {
           e.marker(),
           e.url(),
           e.ref(),
-          error);
+          error,
+          e.bestEffortName());
     }
 
     /** pip fetches {@code -r https://...} itself; this reader follows only repository files. */

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One logical line of a requirements file, classified as pip 23 does ({@code req_file.py}, {@code
@@ -198,6 +200,7 @@ final class PipLineParser {
         hint = " ('=' is not a version operator; did you mean '=='?)";
       }
       b.error = "pip cannot read this requirement: " + e.getMessage() + hint;
+      b.bestEffortName = leadingName(args);
       return;
     }
     b.name(req.name());
@@ -419,6 +422,18 @@ final class PipLineParser {
     return out;
   }
 
+  private static final Pattern LEADING_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+  /** The PEP 508 name a line starts with ('rich' of 'rich=13.7.0'), or null. */
+  private static String leadingName(String text) {
+    Matcher m = LEADING_NAME.matcher(text);
+    if (!m.lookingAt()) {
+      return null;
+    }
+    String name = m.group().replaceAll("[._-]+$", "");
+    return PackageName.isValid(name) ? name : null;
+  }
+
   private static boolean containsOperator(String s) {
     for (String op : List.of("==", "!=", "<=", ">=", "~=", "===", "<", ">")) {
       if (s.contains(op)) {
@@ -445,6 +460,7 @@ final class PipLineParser {
     String url = "";
     String ref = "";
     String error;
+    String bestEffortName;
 
     Builder(String file, int line, String raw) {
       this.file = file;
@@ -459,7 +475,19 @@ final class PipLineParser {
 
     PipEntry build() {
       return new PipEntry(
-          file, line, raw, kind, name, displayName, extras, specifier, marker, url, ref, error);
+          file,
+          line,
+          raw,
+          kind,
+          name,
+          displayName,
+          extras,
+          specifier,
+          marker,
+          url,
+          ref,
+          error,
+          name == null ? bestEffortName : null);
     }
   }
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pipgate.model.FailLevel;
 import dev.pipgate.model.Finding;
+import dev.pipgate.model.PipChange;
+import dev.pipgate.model.Question;
 import dev.pipgate.model.ReviewReport;
 import dev.pipgate.model.Severity;
 import java.util.Locale;
@@ -11,9 +13,9 @@ import java.util.Locale;
 /**
  * The review as JSON for scripts. The field names {@code verdict, base, head, findings[rule,
  * severity, file, line, package, message, inDiff], pipChanges[file, package, change, before, after,
- * justified]} are a public contract: add fields, never rename or remove them. {@code scope} (a
- * review of a change only) says how many env files the change touched and how many YAML files were
- * looked at, with the sentence shown when there was no env file.
+ * justified, unreadable, justification]} are a public contract: add fields, never rename or remove
+ * them. {@code scope} (a review of a change only) says how many env files the change touched and
+ * how many YAML files were looked at, with the sentence shown when there was no env file.
  */
 final class JsonReporter implements Reporter {
   @Override
@@ -56,8 +58,36 @@ final class JsonReporter implements Reporter {
               o.put("after", c.after());
               o.put("line", c.line());
               o.put("justified", c.justified());
+              o.put("unreadable", c.unreadable());
+              o.set("justification", justification(c.justification()));
             });
     return JsonOutput.write(root);
+  }
+
+  /**
+   * The notes' verdict on one package: {@code state} (no-section, incomplete, justified, allowed),
+   * the {@code missing} questions by id, {@code allowedUntil} (a date or null), and the {@code
+   * section} heading's {@code line} and GitHub {@code anchor}, or null without a section.
+   */
+  static ObjectNode justification(PipChange.Justification j) {
+    ObjectNode o = JsonOutput.object();
+    o.put("state", j.state().id());
+    ArrayNode missing = o.putArray("missing");
+    j.missing().forEach(q -> missing.add(questionId(q)));
+    o.put("allowedUntil", j.allowedUntil() == null ? null : j.allowedUntil().toString());
+    if (j.hasSection()) {
+      ObjectNode section = o.putObject("section");
+      section.put("line", j.sectionLine());
+      section.put("anchor", j.anchor());
+    } else {
+      o.putNull("section");
+    }
+    return o;
+  }
+
+  /** {@code WHY_NOT_CONDA} → {@code why-not-conda}. */
+  static String questionId(Question q) {
+    return q.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   /** One finding: the shape every pipgate JSON output shares (review and environment check). */

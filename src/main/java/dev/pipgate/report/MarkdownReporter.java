@@ -1,5 +1,7 @@
 package dev.pipgate.report;
 
+import static java.util.stream.Collectors.joining;
+
 import dev.pipgate.model.DiffMark;
 import dev.pipgate.model.Finding;
 import dev.pipgate.model.PipChange;
@@ -152,6 +154,7 @@ public final class MarkdownReporter implements Reporter {
           .append(MarkdownText.code(c.file()))
           .append(" | ")
           .append(MarkdownText.code(c.displayName()))
+          .append(c.unreadable() ? " (a line pip cannot read)" : "")
           .append(" | ")
           .append(c.change().id())
           .append(" | ")
@@ -176,23 +179,42 @@ public final class MarkdownReporter implements Reporter {
     if (c.change() == PipChange.Change.REMOVED) {
       return "— (removed)"; // only new and changed entries need a justification
     }
-    String status = c.justified() ? "✅ justified" : "❌ not justified";
+    PipChange.Justification j = c.justification();
+    String status = status(j);
     if (notesFile.isBlank()) {
       return status;
     }
-    return "[" + status + "](" + notesLink(notesFile, c.displayName()) + ")";
+    // Link to the section only when it exists; otherwise the file, where it is to be written.
+    String target = notesLinkBase + UriPath.encode(notesFile);
+    if (j.hasSection() && !j.anchor().isEmpty()) {
+      target += "#" + UriPath.encode(j.anchor());
+    }
+    return "[" + status + "](" + target + ")";
   }
 
-  /**
-   * The link to a package's section, assuming the section's heading is the package name (GitHub
-   * derives the fragment from the heading text). The base is the caller's; the path and fragment
-   * are percent-encoded so no repository text can end the link destination.
-   */
-  String notesLink(String notesFile, String packageName) {
-    return notesLinkBase
-        + UriPath.encode(notesFile)
-        + "#"
-        + UriPath.encode(HeadingAnchor.of(packageName));
+  /** The Justification cell's words; four states a reader can tell apart at a glance. */
+  static String status(PipChange.Justification j) {
+    return switch (j.state()) {
+      case JUSTIFIED -> "✅ justified";
+      case NO_SECTION -> "❌ no section";
+      case INCOMPLETE ->
+          "⚠️ incomplete: "
+              + (Question.values().length - j.missing().size())
+              + " of "
+              + Question.values().length
+              + " (missing: "
+              + j.missing().stream().map(MarkdownReporter::lowerFirst).collect(joining(", "))
+              + ")";
+      case ALLOWED ->
+          j.allowedUntil() == null
+              ? "allowed (allow-list, no end date)"
+              : "allowed until " + j.allowedUntil();
+    };
+  }
+
+  private static String lowerFirst(Question q) {
+    String label = q.label();
+    return Character.toLowerCase(label.charAt(0)) + label.substring(1);
   }
 
   private static String findingGroup(Severity severity, List<Finding> group) {

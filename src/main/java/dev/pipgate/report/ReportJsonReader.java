@@ -9,11 +9,14 @@ import dev.pipgate.model.Finding;
 import dev.pipgate.model.InputException;
 import dev.pipgate.model.Location;
 import dev.pipgate.model.PipChange;
+import dev.pipgate.model.Question;
 import dev.pipgate.model.ReviewReport;
 import dev.pipgate.model.ReviewScope;
 import dev.pipgate.model.Severity;
 import dev.pipgate.model.Suggestion;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -103,7 +106,8 @@ public final class ReportJsonReader {
               text(c, "before"),
               text(c, "after"),
               number(c, "line"),
-              c.path("justified").asBoolean(false)));
+              c.path("unreadable").asBoolean(false),
+              justification(c)));
     }
     Optional<ReviewScope> scope = Optional.empty();
     JsonNode sc = root.path("scope");
@@ -123,6 +127,55 @@ public final class ReportJsonReader {
         changes,
         failOn,
         scope);
+  }
+
+  /** The justification object; a report without one (older pipgate) has only {@code justified}. */
+  private PipChange.Justification justification(JsonNode change) {
+    JsonNode j = change.path("justification");
+    if (j.isMissingNode() || j.isNull()) {
+      return change.path("justified").asBoolean(false)
+          ? new PipChange.Justification(
+              PipChange.Justification.State.JUSTIFIED, List.of(), null, 0, "")
+          : PipChange.Justification.noSection();
+    }
+    PipChange.Justification.State state = null;
+    for (PipChange.Justification.State s : PipChange.Justification.State.values()) {
+      if (s.id().equals(text(j, "state"))) {
+        state = s;
+      }
+    }
+    if (state == null) {
+      throw bad("unknown justification state '" + text(j, "state") + "'");
+    }
+    List<Question> missing = new ArrayList<>();
+    for (JsonNode q : array(j, "missing")) {
+      Question question = null;
+      for (Question candidate : Question.values()) {
+        if (JsonReporter.questionId(candidate).equals(q.asText())) {
+          question = candidate;
+        }
+      }
+      if (question == null || !q.isTextual()) {
+        throw bad("unknown question '" + q.asText() + "'");
+      }
+      missing.add(question);
+    }
+    LocalDate until = null;
+    if (j.path("allowedUntil").isTextual()) {
+      try {
+        until = LocalDate.parse(j.path("allowedUntil").asText());
+      } catch (DateTimeParseException e) {
+        throw bad("allowedUntil must be a date (YYYY-MM-DD)");
+      }
+    }
+    JsonNode section = j.path("section");
+    boolean hasSection = section.isObject();
+    return new PipChange.Justification(
+        state,
+        missing,
+        until,
+        hasSection ? Math.max(1, number(section, "line")) : 0,
+        hasSection ? text(section, "anchor") : "");
   }
 
   private String text(JsonNode n, String key) {

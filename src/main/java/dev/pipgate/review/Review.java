@@ -13,16 +13,21 @@ import dev.pipgate.model.EnvFile;
 import dev.pipgate.model.Finding;
 import dev.pipgate.model.Location;
 import dev.pipgate.model.NotesFile;
+import dev.pipgate.model.NotesSection;
 import dev.pipgate.model.PipChange;
 import dev.pipgate.model.PipEntry;
+import dev.pipgate.model.Question;
 import dev.pipgate.model.ReviewReport;
 import dev.pipgate.model.ReviewScope;
 import dev.pipgate.model.Severity;
 import dev.pipgate.model.SourceTree;
 import dev.pipgate.names.CondaNames;
+import dev.pipgate.names.PackageName;
 import dev.pipgate.parse.EnvFileParser;
 import dev.pipgate.parse.NotesParser;
 import dev.pipgate.parse.TextFiles;
+import dev.pipgate.report.HeadingAnchor;
+import dev.pipgate.rules.Justifications;
 import dev.pipgate.rules.ReviewContext;
 import dev.pipgate.rules.Rule;
 import dev.pipgate.rules.RuleSet;
@@ -349,14 +354,22 @@ public final class Review {
     return out;
   }
 
+  /**
+   * The table of pip changes: every entry added, removed or changed, with the state of its notes
+   * section at head. A line pip cannot read is listed under the name it starts with, so the table
+   * does not lose it; its finding says what is wrong with it.
+   */
   private List<PipChange> pipChanges(ReviewContext context) {
+    Map<Integer, String> anchors = headingAnchors(context.headNotes());
     List<PipChange> out = new ArrayList<>();
     for (EnvDiff env : context.envs()) {
       for (ItemChange<PipEntry> c : env.pip()) {
         PipEntry e = c.current();
-        if (e.name() == null) {
+        String shownName = e.name() != null ? e.displayName() : e.bestEffortName();
+        if (shownName == null) {
           continue;
         }
+        String pkg = e.name() != null ? e.name() : PackageName.normalize(shownName);
         PipChange.Change kind;
         if (c.change() == Change.ADDED || (context.all() && c.after() != null)) {
           kind = PipChange.Change.ADDED;
@@ -367,22 +380,76 @@ public final class Review {
         } else {
           continue;
         }
-        boolean justified =
-            context
-                .headSection(e.name())
-                .map(s -> dev.pipgate.rules.Justifications.missing(s, config).isEmpty())
-                .orElse(false);
         out.add(
             new PipChange(
                 e.file(),
-                e.name(),
-                e.displayName() == null ? e.name() : e.displayName(),
+                pkg,
+                shownName,
                 kind,
-                c.before() == null ? "" : c.before().spec(),
-                c.after() == null ? "" : c.after().spec(),
+                c.before() == null ? "" : shown(c.before()),
+                c.after() == null ? "" : shown(c.after()),
                 e.line(),
-                justified));
+                e.error() != null,
+                justification(context, pkg, anchors)));
       }
+    }
+    return out;
+  }
+
+  /** What the table shows of an entry: its spec, or the whole line when pip cannot read it. */
+  private static String shown(PipEntry e) {
+    return e.error() != null ? e.raw() : e.spec();
+  }
+
+  private PipChange.Justification justification(
+      ReviewContext context, String pkg, Map<Integer, String> anchors) {
+    Optional<NotesSection> section = context.headSection(pkg);
+    List<Question> missing = section.map(s -> Justifications.missing(s, config)).orElse(List.of());
+    PipChange.Justification.State state =
+        section.isEmpty()
+            ? PipChange.Justification.State.NO_SECTION
+            : missing.isEmpty()
+                ? PipChange.Justification.State.JUSTIFIED
+                : PipChange.Justification.State.INCOMPLETE;
+    LocalDate until = null;
+    if (state != PipChange.Justification.State.JUSTIFIED) {
+      // The rule that would report this state; an allow-list entry for it, still in force, is
+      // what the table shows instead (as applyAllowList turns the finding into a note).
+      String rule =
+          state == PipChange.Justification.State.NO_SECTION
+              ? "unjustified-pip"
+              : "incomplete-justification";
+      Optional<AllowEntry> allow =
+          config.allow().stream().filter(a -> a.covers(rule, pkg)).findFirst();
+      if (allow.isPresent() && !allow.get().expiredOn(today)) {
+        state = PipChange.Justification.State.ALLOWED;
+        until = allow.get().expires();
+      }
+    }
+    int line = section.map(NotesSection::line).orElse(0);
+    return new PipChange.Justification(
+        state,
+        missing,
+        until,
+        line,
+        section.map(s -> anchors.getOrDefault(s.line(), "")).orElse(""));
+  }
+
+  /**
+   * The anchor of every section heading of the notes, by line. Headings that are answer labels ("##
+   * Why not conda?") are not sections and are not counted, so a package heading whose anchor equals
+   * such a label's would get the wrong duplicate number; no package name reads as a label.
+   */
+  private static Map<Integer, String> headingAnchors(NotesFile notes) {
+    Map<Integer, String> out = new HashMap<>();
+    if (notes == null) {
+      return out;
+    }
+    List<NotesSection> sections = notes.sections();
+    List<String> anchors =
+        HeadingAnchor.ofDocument(sections.stream().map(NotesSection::heading).toList());
+    for (int i = 0; i < sections.size(); i++) {
+      out.put(sections.get(i).line(), anchors.get(i));
     }
     return out;
   }

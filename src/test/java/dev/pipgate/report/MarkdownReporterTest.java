@@ -3,7 +3,10 @@ package dev.pipgate.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pipgate.model.FailLevel;
+import dev.pipgate.model.PipChange;
+import dev.pipgate.model.Question;
 import dev.pipgate.model.ReviewReport;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -71,7 +74,7 @@ class MarkdownReporterTest {
     assertThat(cells(rows.get(0)))
         .containsExactly("environment.yml", "numpy", "changed", "==1.21 → ==1.23", "✅ justified");
     assertThat(cells(rows.get(1)))
-        .containsExactly("environment.yml", "Requests", "added", "— → >=2.31", "❌ not justified");
+        .containsExactly("environment.yml", "Requests", "added", "— → >=2.31", "❌ no section");
     // The hostile display name stays in its cell, as written, with no mention or HTML.
     assertThat(cells(rows.get(2)))
         .containsExactly(
@@ -91,14 +94,15 @@ class MarkdownReporterTest {
         });
     assertThat(links)
         .containsExactly(
-            BLOB + "docs/requirements%20notes.md#numpy",
-            BLOB + "docs/requirements%20notes.md#requests");
+            BLOB + "docs/requirements%20notes.md#numpy", BLOB + "docs/requirements%20notes.md");
   }
 
   @Test
   void relativeLinksByDefaultAndNoLinksWithoutANotesFile() {
     String md = Reporters.of(Format.MARKDOWN).render(Reports.failing());
-    assertThat(md).contains("](docs/requirements%20notes.md#requests)");
+    assertThat(md)
+        .contains("](docs/requirements%20notes.md#numpy)")
+        .contains("](docs/requirements%20notes.md)");
 
     ReviewReport noNotes =
         new ReviewReport(
@@ -180,14 +184,56 @@ class MarkdownReporterTest {
 
   @Test
   void anchorsFollowGithubHeadingRules() {
+    // Expected values are the ids GitHub's renderer gives these headings (see HeadingAnchor).
     assertThat(HeadingAnchor.of("Requests")).isEqualTo("requests");
     assertThat(HeadingAnchor.of("ruamel.yaml")).isEqualTo("ruamelyaml");
     assertThat(HeadingAnchor.of("typing_extensions")).isEqualTo("typing_extensions");
     assertThat(HeadingAnchor.of("C++ (beta) Notes")).isEqualTo("c-beta-notes");
-    assertThat(HeadingAnchor.of("Ünïcode-pkg")).isEqualTo("ünïcode-pkg");
-    assertThat(markdown.notesLink("notes.md", "Ünï Code"))
-        .isEqualTo(BLOB + "notes.md#%C3%BCn%C3%AF-code");
-    assertThat(markdown.notesLink("x/(a) b#c.md", "p")).isEqualTo(BLOB + "x/%28a%29%20b%23c.md#p");
+    assertThat(HeadingAnchor.of("Café Ünïcode ÀB")).isEqualTo("café-ünïcode-àb");
+    assertThat(HeadingAnchor.of("This'll be a Helpful Section About the Greek Letter Θ!"))
+        .isEqualTo("thisll-be-a-helpful-section-about-the-greek-letter-θ");
+    assertThat(HeadingAnchor.of("ทดสอบ ภาษาไทย ก็ได้")).isEqualTo("ทดสอบ-ภาษาไทย-ก็ได้");
+    assertThat(HeadingAnchor.of("日本語 見出し")).isEqualTo("日本語-見出し");
+    assertThat(HeadingAnchor.of("A_B__C  d---e a.b/c")).isEqualTo("a_b__c--d---e-abc");
+    assertThat(HeadingAnchor.of("Trailing hyphen -")).isEqualTo("trailing-hyphen--");
+    assertThat(HeadingAnchor.of("torch==2.0.1")).isEqualTo("torch201");
+    assertThat(HeadingAnchor.of("a\u00a0b\tc")).isEqualTo("abc");
+    assertThat(HeadingAnchor.of("Ⅻ ①")).isEqualTo("ⅻ-");
+  }
+
+  @Test
+  void duplicateHeadingsAreNumberedInDocumentOrder() {
+    assertThat(HeadingAnchor.ofDocument(List.of("Dup", "Dup", "Dup 1", "Dup", "torch", "Torch")))
+        .containsExactly("dup", "dup-1", "dup-1-1", "dup-2", "torch", "torch-1");
+  }
+
+  @Test
+  void justificationCellTellsTheFourStatesApart() {
+    assertThat(MarkdownReporter.status(PipChange.Justification.noSection()))
+        .isEqualTo("❌ no section");
+    assertThat(
+            MarkdownReporter.status(
+                new PipChange.Justification(
+                    PipChange.Justification.State.INCOMPLETE,
+                    List.of(Question.NO_DEPS_TESTED, Question.ALTERNATIVES),
+                    null,
+                    3,
+                    "rich")))
+        .isEqualTo("⚠️ incomplete: 2 of 4 (missing: --no-deps tested, alternatives considered)");
+    assertThat(
+            MarkdownReporter.status(
+                new PipChange.Justification(
+                    PipChange.Justification.State.JUSTIFIED, List.of(), null, 3, "rich")))
+        .isEqualTo("✅ justified");
+    assertThat(
+            MarkdownReporter.status(
+                new PipChange.Justification(
+                    PipChange.Justification.State.ALLOWED,
+                    List.of(),
+                    LocalDate.of(2099, 12, 31),
+                    0,
+                    "")))
+        .isEqualTo("allowed until 2099-12-31");
   }
 
   private static List<String> cells(TableRow row) {

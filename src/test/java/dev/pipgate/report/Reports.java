@@ -85,7 +85,8 @@ final class Reports {
             "",
             ">=2.31",
             12,
-            false),
+            false,
+            PipChange.Justification.noSection()),
         new PipChange(
             "environment.yml",
             "numpy",
@@ -94,7 +95,9 @@ final class Reports {
             "==1.21",
             "==1.23",
             20,
-            true),
+            false,
+            new PipChange.Justification(
+                PipChange.Justification.State.JUSTIFIED, List.of(), null, 5, "numpy")),
         new PipChange(
             "envs/<script>alert(1)</script>.yml",
             "org-team",
@@ -103,7 +106,8 @@ final class Reports {
             "==1",
             "",
             3,
-            false));
+            false,
+            PipChange.Justification.noSection()));
   }
 
   static ReviewReport failing() {
