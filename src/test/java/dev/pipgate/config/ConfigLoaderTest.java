@@ -52,7 +52,8 @@ class ConfigLoaderTest {
     assertThat(DEFAULTS.envFiles()).contains("environment.yml", "**/environment.yml", "envs/*.yml");
     assertThat(DEFAULTS.notesFile()).isEqualTo("requirements-notes.md");
     assertThat(DEFAULTS.failOn()).isEqualTo(FailLevel.ERROR);
-    assertThat(DEFAULTS.corePackages()).contains("tensorflow", "numpy", "protobuf", "nvidia-*");
+    assertThat(DEFAULTS.corePackages())
+        .contains("tensorflow", "numpy", "protobuf", "nvidia-*-cu12");
     assertThat(DEFAULTS.severities()).isEmpty();
     assertThat(DEFAULTS.allow()).isEmpty();
     assertThat(DEFAULTS.placeholders()).contains("todo", "tbd", "n/a", "-");
