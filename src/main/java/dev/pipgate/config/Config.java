@@ -93,18 +93,24 @@ public record Config(
   public static final List<String> DEFAULT_CORE_PACKAGES =
       List.of(
           "tensorflow",
-          "tensorflow-*",
+          "tensorflow-base",
+          "tensorflow-cpu",
+          "tensorflow-gpu",
+          "tensorflow-intel",
+          "tensorflow-macos",
+          "tensorflow-estimator",
           "tf-nightly*",
           "keras",
           "tensorboard",
-          "tensorboard-*",
           "numpy",
           "scipy",
           "h5py",
           "protobuf",
           "grpcio",
-          "nvidia-*",
-          "cuda-*",
+          "nvidia-*-cu11",
+          "nvidia-*-cu12",
+          "nvidia-*-cu13",
+          "cuda-toolkit",
           "cudatoolkit");
 
   public static final List<String> DEFAULT_PLACEHOLDERS =

@@ -70,6 +70,30 @@ public final class EnvFileParser {
     return new Reading(path, tree).read(root);
   }
 
+  /**
+   * Where an option line of a pip list sends pip for packages: its {@code --index-url}, {@code
+   * --extra-index-url} and {@code --find-links} values, in order. Empty for any other entry: pip
+   * ignores these options on a line that holds a requirement ({@code req_file.py}, {@code
+   * handle_line}), so {@code torch --index-url URL} still installs from the default index.
+   */
+  public static List<String> packageSources(PipEntry entry) {
+    if (entry.kind() != Kind.OPTION) {
+      return List.of();
+    }
+    String text = entry.raw().strip();
+    PipLineOptions options;
+    try {
+      options = PipLineOptions.parse(text);
+    } catch (PipLineOptions.Rejected e) {
+      options = e.before();
+    }
+    List<String> out = new ArrayList<>();
+    out.addAll(options.get(PipLineOptions.Dest.INDEX_URL));
+    out.addAll(options.get(PipLineOptions.Dest.EXTRA_INDEX_URLS));
+    out.addAll(options.get(PipLineOptions.Dest.FIND_LINKS));
+    return List.copyOf(out);
+  }
+
   /** One env file's reading: the state shared by its YAML and the files its pip lines follow. */
   private static final class Reading {
     private final String path;

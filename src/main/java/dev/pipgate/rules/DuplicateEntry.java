@@ -6,6 +6,8 @@ import dev.pipgate.model.Finding;
 import dev.pipgate.model.PipEntry;
 import dev.pipgate.model.Severity;
 import dev.pipgate.model.Suggestion;
+import dev.pipgate.spec.Marker;
+import dev.pipgate.spec.SpecSyntaxException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -18,7 +20,10 @@ final class DuplicateEntry extends RuleBase {
   static final String ID = "duplicate-entry";
 
   DuplicateEntry() {
-    super(ID, Severity.WARNING, "The same package appears twice in one file (pip or conda).");
+    super(
+        ID,
+        Severity.WARNING,
+        "The same package appears twice in one file (pip or conda), where both can apply.");
   }
 
   @Override
@@ -31,7 +36,7 @@ final class DuplicateEntry extends RuleBase {
       if (env.head() == null) {
         continue;
       }
-      Map<String, PipEntry> firstPip = new HashMap<>();
+      Map<String, List<PipEntry>> earlierPip = new HashMap<>();
       Set<String> basePip = new HashSet<>();
       if (env.base() != null) {
         countDuplicates(env.base().pip(), basePip);
@@ -40,7 +45,9 @@ final class DuplicateEntry extends RuleBase {
         if (e.name() == null) {
           continue;
         }
-        PipEntry first = firstPip.putIfAbsent(e.name(), e);
+        List<PipEntry> earlier = earlierPip.computeIfAbsent(e.name(), n -> new ArrayList<>());
+        PipEntry first = earlier.stream().filter(x -> overlap(x, e)).findFirst().orElse(null);
+        earlier.add(e);
         if (first != null && (ctx.all() || !basePip.contains(e.name()))) {
           Finding f =
               finding(
@@ -98,11 +105,34 @@ final class DuplicateEntry extends RuleBase {
   }
 
   private static void countDuplicates(List<PipEntry> entries, Set<String> duplicated) {
-    Set<String> seen = new HashSet<>();
+    Map<String, List<PipEntry>> seen = new HashMap<>();
     for (PipEntry e : entries) {
-      if (e.name() != null && !seen.add(e.name())) {
+      if (e.name() == null) {
+        continue;
+      }
+      List<PipEntry> earlier = seen.computeIfAbsent(e.name(), n -> new ArrayList<>());
+      if (earlier.stream().anyMatch(x -> overlap(x, e))) {
         duplicated.add(e.name());
       }
+      earlier.add(e);
+    }
+  }
+
+  /**
+   * False when two entries of one package never apply together: their markers select different
+   * targets ({@code vtk<8.2; platform_system == "Darwin"} next to {@code vtk; platform_system !=
+   * "Darwin"}), judged over the typical targets. A pair whose markers read what those targets do
+   * not vary counts as overlapping, as does a marker that does not parse (invalid-pip-line's).
+   */
+  static boolean overlap(PipEntry a, PipEntry b) {
+    if (a.marker().isEmpty() || b.marker().isEmpty()) {
+      return true;
+    }
+    try {
+      return Marker.overlapOnTypicalTargets(Marker.parse(a.marker()), Marker.parse(b.marker()))
+          .orElse(true);
+    } catch (SpecSyntaxException e) {
+      return true;
     }
   }
 }

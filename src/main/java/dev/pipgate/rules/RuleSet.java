@@ -9,6 +9,7 @@ public final class RuleSet {
   public static List<Rule> all() {
     return List.of(
         new UnjustifiedPip(),
+        new LocalProject(),
         new IncompleteJustification(),
         new StaleJustification(),
         new PipShadowsConda(),

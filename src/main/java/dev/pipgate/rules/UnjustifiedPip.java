@@ -59,11 +59,12 @@ final class UnjustifiedPip extends RuleBase {
 
   /**
    * A new entry that installs something without naming it: no section can match it, so it is
-   * reported instead of passing unseen. pip installs a bare URL or VCS link, a local path or an
-   * editable project (whose own metadata may pull in anything), and every line of a requirements
-   * file it downloads at install time ({@code -r https://...}: "pip install -r" accepts URLs, pip
-   * user guide, Requirements Files); pipgate reads none of their names. Options and constraints
-   * files install nothing.
+   * reported instead of passing unseen (except this repository's own project: {@link
+   * LocalProject}). pip installs a bare URL or VCS link, a local path or an editable project (whose
+   * own metadata may pull in anything), and every line of a requirements file it downloads at
+   * install time ({@code -r https://...}: "pip install -r" accepts URLs, pip user guide,
+   * Requirements Files); pipgate reads none of their names. Options and constraints files install
+   * nothing.
    */
   private Optional<Finding> unnamed(ReviewContext ctx, PipEntry e) {
     String message;
@@ -78,6 +79,10 @@ final class UnjustifiedPip extends RuleBase {
                 + ".";
       }
       case PATH, EDITABLE -> {
+        if (LocalProject.isOwnProject(e)) {
+          // The repository's own project: local-project's note.
+          return Optional.empty();
+        }
         message =
             "pip entry '"
                 + e.raw()

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -84,6 +85,38 @@ public final class Marker {
     return expression.evaluate(environment);
   }
 
+  /** The canonical names of the variables this marker reads ({@code python_version}, ...). */
+  public Set<String> variables() {
+    Set<String> out = new java.util.TreeSet<>();
+    expression.collectVariables(out);
+    return Set.copyOf(out);
+  }
+
+  /**
+   * True when some of {@link MarkerEnvironment#typicalTargets() the typical targets} satisfies both
+   * markers. Empty when either marker reads a variable those targets do not vary (a release, a full
+   * Python version, an extra): then the targets cannot tell.
+   */
+  public static Optional<Boolean> overlapOnTypicalTargets(Marker a, Marker b) {
+    if (!MarkerEnvironment.VARIED.containsAll(b.variables())) {
+      return Optional.empty();
+    }
+    return a.holdsOnTypicalTarget(b::evaluate);
+  }
+
+  /**
+   * True when the marker holds on some typical target that {@code among} accepts; empty when the
+   * marker reads a variable the typical targets do not vary.
+   */
+  public Optional<Boolean> holdsOnTypicalTarget(Predicate<Map<String, String>> among) {
+    if (!MarkerEnvironment.VARIED.containsAll(variables())) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        MarkerEnvironment.typicalTargets().stream()
+            .anyMatch(env -> among.test(env) && evaluate(env)));
+  }
+
   /** Normalised text: canonical variable names, double quotes, single spaces. */
   @Override
   public String toString() {
@@ -105,6 +138,8 @@ public final class Marker {
   private sealed interface Expression permits AnyOf, AllOf, Group, Comparison {
     boolean evaluate(Map<String, String> env);
 
+    void collectVariables(Set<String> out);
+
     void write(StringBuilder sb);
   }
 
@@ -112,6 +147,11 @@ public final class Marker {
     @Override
     public boolean evaluate(Map<String, String> env) {
       return parts.stream().anyMatch(p -> p.evaluate(env));
+    }
+
+    @Override
+    public void collectVariables(Set<String> out) {
+      parts.forEach(p -> p.collectVariables(out));
     }
 
     @Override
@@ -124,6 +164,11 @@ public final class Marker {
     @Override
     public boolean evaluate(Map<String, String> env) {
       return parts.stream().allMatch(p -> p.evaluate(env));
+    }
+
+    @Override
+    public void collectVariables(Set<String> out) {
+      parts.forEach(p -> p.collectVariables(out));
     }
 
     @Override
@@ -143,6 +188,11 @@ public final class Marker {
     @Override
     public boolean evaluate(Map<String, String> env) {
       return inner.evaluate(env);
+    }
+
+    @Override
+    public void collectVariables(Set<String> out) {
+      inner.collectVariables(out);
     }
 
     @Override
@@ -194,6 +244,11 @@ public final class Marker {
         // does not select the requirement
         default -> false;
       };
+    }
+
+    @Override
+    public void collectVariables(Set<String> out) {
+      out.add(variable);
     }
 
     /** As {@code packaging}: the right side becomes a specifier, pre-releases allowed. */

@@ -54,7 +54,8 @@ class ConfigLoaderTest {
     assertThat(DEFAULTS.discovery()).isEqualTo(Config.Discovery.CONTENT);
     assertThat(DEFAULTS.notesFile()).isEqualTo("requirements-notes.md");
     assertThat(DEFAULTS.failOn()).isEqualTo(FailLevel.ERROR);
-    assertThat(DEFAULTS.corePackages()).contains("tensorflow", "numpy", "protobuf", "nvidia-*");
+    assertThat(DEFAULTS.corePackages())
+        .contains("tensorflow", "numpy", "protobuf", "nvidia-*-cu12");
     assertThat(DEFAULTS.severities()).isEmpty();
     assertThat(DEFAULTS.allow()).isEmpty();
     assertThat(DEFAULTS.placeholders()).contains("todo", "tbd", "n/a", "-");
