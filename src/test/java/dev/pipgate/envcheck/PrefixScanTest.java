@@ -258,4 +258,27 @@ class PrefixScanTest {
         .hasMessageContaining("lib/python3/dist-packages")
         .hasMessageContaining("conda-meta");
   }
+
+  @Test
+  void distributionSetEqualsPipInspectForTheSystemDebianPython() throws Exception {
+    Path python = Path.of("/usr/bin/python3");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.isDirectory(Path.of("/usr/lib/python3/dist-packages")) && Files.exists(python),
+        "this machine has no Debian-style /usr/lib/python3/dist-packages");
+    Venv.Result pip = Venv.run(List.of(python.toString(), "-m", "pip", "--version"), null);
+    org.junit.jupiter.api.Assumptions.assumeTrue(pip.code() == 0, "/usr/bin/python3 has no pip");
+    Path prefix =
+        Path.of(
+            Venv.run(List.of(python.toString(), "-c", "import sys; print(sys.prefix)"), null)
+                .out()
+                .strip());
+
+    PrefixScan scan = PrefixScan.scan(prefix, null, null);
+
+    assertThat(scan.sitePackages()).contains("lib/python3/dist-packages");
+    assertThat(PipAgreement.views(scan))
+        .isNotEmpty()
+        .containsExactlyInAnyOrderElementsOf(
+            PipAgreement.inspected(Venv.inspect(python.toString()), prefix));
+  }
 }
