@@ -84,6 +84,13 @@ public record PrefixScan(
             platform == null || platform.isBlank() ? detected.platform() : platform.strip(),
             python == null || python.isBlank() ? detected.source() : "--python");
     List<Path> sites = siteDirectories(root, info, notes);
+    if (sites.isEmpty() && !detected.known() && !Files.isDirectory(root.resolve("conda-meta"))) {
+      throw new InputException(
+          prefix.toString(),
+          0,
+          "no Python environment here: looked for conda-meta, pyvenv.cfg and "
+              + String.join(", ", SITE_LAYOUTS).replace("{v}", "X.Y"));
+    }
     List<Distribution> dists = new ArrayList<>();
     for (Path site : sites) {
       for (Path entry : metadataEntries(site)) {
@@ -386,17 +393,43 @@ public record PrefixScan(
     }
   }
 
+  /**
+   * Where an interpreter under a prefix looks for distributions, in {@code sys.path} order:
+   * site-packages, then Debian's and Ubuntu's dist-packages (site.py as Debian patches it: {@code
+   * local/lib/pythonX.Y/dist-packages}, {@code lib/python3/dist-packages}, {@code
+   * lib/pythonX.Y/dist-packages}), then the Windows layout. {@code {v}} is the interpreter's {@code
+   * X.Y}.
+   */
+  static final List<String> SITE_LAYOUTS =
+      List.of(
+          "lib/python{v}/site-packages",
+          "lib64/python{v}/site-packages",
+          "local/lib/python{v}/dist-packages",
+          "lib/python3/dist-packages",
+          "lib/python{v}/dist-packages",
+          "lib64/python{v}/dist-packages",
+          "Lib/site-packages");
+
   private static List<Path> ownSiteDirs(Path root, PythonInfo python) {
     List<Path> out = new ArrayList<>();
     String minor = python.minor();
-    for (String lib : List.of("lib", "lib64")) {
-      for (String pyDir : pythonDirNames(root.resolve(lib))) {
+    for (String layout : SITE_LAYOUTS) {
+      int v = layout.indexOf("python{v}");
+      if (v < 0) {
+        // lib/python3/dist-packages is shared by every Python 3 of the prefix, and only by those.
+        if (!layout.startsWith("lib/python3/") || minor.isEmpty() || minor.startsWith("3.")) {
+          out.add(root.resolve(layout));
+        }
+        continue;
+      }
+      Path parent = root.resolve(layout.substring(0, v));
+      String rest = layout.substring(v + "python{v}/".length());
+      for (String pyDir : pythonDirNames(parent)) {
         if (minor.isEmpty() || pyDir.substring("python".length()).replace("t", "").equals(minor)) {
-          out.add(root.resolve(lib).resolve(pyDir).resolve("site-packages"));
+          out.add(parent.resolve(pyDir).resolve(rest));
         }
       }
     }
-    out.add(root.resolve("Lib/site-packages"));
     return out.stream().filter(Files::isDirectory).toList();
   }
 

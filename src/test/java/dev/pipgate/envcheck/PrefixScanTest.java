@@ -222,4 +222,63 @@ class PrefixScanTest {
         .isNotEmpty()
         .containsExactlyInAnyOrderElementsOf(PipAgreement.inspected(inspect, prefix));
   }
+
+  @Test
+  void debianDistPackagesOfTheInterpretersVersionInSysPathOrder() throws IOException {
+    Path usr = tmp.resolve("usr");
+    Files.createDirectories(usr.resolve("lib/python3.11"));
+    for (String site :
+        List.of(
+            "local/lib/python3.11/dist-packages/alpha-2.0.dist-info",
+            "lib/python3/dist-packages/alpha-1.0.dist-info",
+            "lib/python3/dist-packages/beta-1.0.dist-info",
+            "local/lib/python3.10/dist-packages/stale-1.0.dist-info")) {
+      Path d = Files.createDirectories(usr.resolve(site));
+      String[] nv = d.getFileName().toString().replace(".dist-info", "").split("-");
+      Files.writeString(d.resolve("METADATA"), "Name: " + nv[0] + "\nVersion: " + nv[1] + "\n");
+    }
+
+    PrefixScan scan = PrefixScan.scan(usr, "3.11", null);
+
+    assertThat(scan.sitePackages())
+        .containsExactly("local/lib/python3.11/dist-packages", "lib/python3/dist-packages");
+    assertThat(PipAgreement.views(scan))
+        .extracting(PipAgreement.Installed::name, PipAgreement.Installed::version)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("alpha", "2.0"),
+            org.assertj.core.groups.Tuple.tuple("beta", "1.0"));
+  }
+
+  @Test
+  void aPrefixWithoutAnyPythonEnvironmentIsBadInput() throws IOException {
+    Path empty = Files.createDirectories(tmp.resolve("empty"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> PrefixScan.scan(empty, null, null))
+        .isInstanceOf(dev.pipgate.model.InputException.class)
+        .hasMessageContaining("no Python environment")
+        .hasMessageContaining("lib/python3/dist-packages")
+        .hasMessageContaining("conda-meta");
+  }
+
+  @Test
+  void distributionSetEqualsPipInspectForTheSystemDebianPython() throws Exception {
+    Path python = Path.of("/usr/bin/python3");
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        Files.isDirectory(Path.of("/usr/lib/python3/dist-packages")) && Files.exists(python),
+        "this machine has no Debian-style /usr/lib/python3/dist-packages");
+    Venv.Result pip = Venv.run(List.of(python.toString(), "-m", "pip", "--version"), null);
+    org.junit.jupiter.api.Assumptions.assumeTrue(pip.code() == 0, "/usr/bin/python3 has no pip");
+    Path prefix =
+        Path.of(
+            Venv.run(List.of(python.toString(), "-c", "import sys; print(sys.prefix)"), null)
+                .out()
+                .strip());
+
+    PrefixScan scan = PrefixScan.scan(prefix, null, null);
+
+    assertThat(scan.sitePackages()).contains("lib/python3/dist-packages");
+    assertThat(PipAgreement.views(scan))
+        .isNotEmpty()
+        .containsExactlyInAnyOrderElementsOf(
+            PipAgreement.inspected(Venv.inspect(python.toString()), prefix));
+  }
 }
