@@ -15,6 +15,8 @@ import java.util.Objects;
  *     judging it is the rules' business)
  * @param alsoNamed a second PEP 503 name the heading gives in parentheses ({@code PyTorch
  *     (torch)}), or null
+ * @param tableRow whether the section is a row of a whole-file package table rather than a heading
+ *     (its "heading" is the row's first cell, and it has no anchor of its own)
  */
 public record NotesSection(
     String heading,
@@ -22,7 +24,8 @@ public record NotesSection(
     int line,
     int endLine,
     Map<Question, Answer> answers,
-    String alsoNamed) {
+    String alsoNamed,
+    boolean tableRow) {
   public NotesSection {
     Objects.requireNonNull(heading, "heading");
     answers = Map.copyOf(answers);
@@ -30,7 +33,7 @@ public record NotesSection(
 
   public NotesSection(
       String heading, String packageName, int line, int endLine, Map<Question, Answer> answers) {
-    this(heading, packageName, line, endLine, answers, null);
+    this(heading, packageName, line, endLine, answers, null, false);
   }
 
   /**

@@ -30,6 +30,11 @@ import org.commonmark.node.ThematicBreak;
  * most six deep, one per heading level), so the pass is linear in the size of the document.
  */
 final class NotesTreeWalk {
+  /**
+   * The level of a package table's row: below every heading level, so no heading closes into it.
+   */
+  private static final int TABLE_ROW = 7;
+
   private final NotesLabels labels;
   private final List<Open> opened = new ArrayList<>();
 
@@ -60,7 +65,8 @@ final class NotesTreeWalk {
               o.line,
               o.endLine,
               o.answers,
-              o.packageName == null ? null : NotesHeadingName.nameInParentheses(o.heading)));
+              o.packageName == null ? null : NotesHeadingName.nameInParentheses(o.heading),
+              o.level == TABLE_ROW));
     }
     return sections;
   }
@@ -188,7 +194,7 @@ final class NotesTreeWalk {
         List<String> cells = cells(r);
         int line = NotesInlineText.firstLine(r, lastLine + 1);
         String name = cells.isEmpty() ? "" : cells.get(0);
-        Open o = new Open(name, NotesHeadingName.packageName(name, false), line, 7);
+        Open o = new Open(name, NotesHeadingName.packageName(name, false), line, TABLE_ROW);
         o.endLine = line;
         opened.add(o);
         for (int i = 1; i < Math.min(cells.size(), columns.size()); i++) {

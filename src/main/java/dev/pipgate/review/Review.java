@@ -438,14 +438,16 @@ public final class Review {
   /**
    * The anchor of every section heading of the notes, by line. Headings that are answer labels ("##
    * Why not conda?") are not sections and are not counted, so a package heading whose anchor equals
-   * such a label's would get the wrong duplicate number; no package name reads as a label.
+   * such a label's would get the wrong duplicate number; no package name reads as a label. Rows of
+   * a whole-file package table are not headings: they have no anchor, and the table links to the
+   * file.
    */
   private static Map<Integer, String> headingAnchors(NotesFile notes) {
     Map<Integer, String> out = new HashMap<>();
     if (notes == null) {
       return out;
     }
-    List<NotesSection> sections = notes.sections();
+    List<NotesSection> sections = notes.sections().stream().filter(s -> !s.tableRow()).toList();
     List<String> anchors =
         HeadingAnchor.ofDocument(sections.stream().map(NotesSection::heading).toList());
     for (int i = 0; i < sections.size(); i++) {
