@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
 /**
  * A change that edits pipgate's own config. The review runs with the base's config (a change cannot
  * loosen its own gate), so this says what the edit would change once merged — allow-list entries
- * added, rules turned off or lowered, a laxer fail level — for reviewers to approve knowingly.
+ * added, rules turned off or lowered, a laxer fail level, fewer files or packages under review —
+ * for reviewers to approve knowingly.
  */
 public final class ConfigChange {
   public static final String ID = "config-change";
@@ -115,6 +116,29 @@ public final class ConfigChange {
     }
     if (rank(head.failOn()) > rank(base.failOn())) {
       what.add("fail-on lowered to " + head.failOn().id());
+    }
+    if (base.discovery() == Config.Discovery.CONTENT && head.discovery() != base.discovery()) {
+      what.add(
+          "discovery set to "
+              + head.discovery().id()
+              + ": YAML files found by content are no longer reviewed");
+    }
+    dropped(base.envFiles(), head.envFiles(), "env-files globs removed", what);
+    added(base.exclude(), head.exclude(), "paths excluded from review", what);
+    dropped(base.corePackages(), head.corePackages(), "core packages removed", what);
+  }
+
+  /** Entries of {@code base} that {@code head} no longer has: less under review. */
+  private static void dropped(
+      List<String> base, List<String> head, String label, List<String> what) {
+    added(head, base, label, what);
+  }
+
+  /** Entries of {@code head} that {@code base} did not have. */
+  private static void added(List<String> base, List<String> head, String label, List<String> what) {
+    List<String> more = head.stream().filter(e -> !base.contains(e)).toList();
+    if (!more.isEmpty()) {
+      what.add(label + ": " + String.join(", ", more));
     }
   }
 

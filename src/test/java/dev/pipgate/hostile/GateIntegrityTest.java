@@ -247,14 +247,24 @@ class GateIntegrityTest {
   }
 
   @Test
-  void localProjectsWithoutANameAreNotAWayAround() throws Exception {
+  void localProjectsWithoutANameAreNamedNotHidden() throws Exception {
+    // The repository's own code is reviewed in the change itself: a note each, on its line.
     CliRun run = change(justifiedBase(), files(ENV, env(REQUESTS, "-e .", "./vendor/pkg")));
 
-    run.judged(Main.FINDINGS);
-    assertThat(run.findings()).containsExactly("unjustified-pip", "unjustified-pip");
+    run.judged(Main.PASS);
+    assertThat(run.findings()).containsExactly("local-project", "local-project");
     assertThat(run.json().get("findings"))
         .extracting(f -> f.get("line").asInt())
         .containsExactly(9, 10);
+  }
+
+  @Test
+  void localProjectsOutsideTheRepositoryStillNeedAName() throws Exception {
+    CliRun run =
+        change(justifiedBase(), files(ENV, env(REQUESTS, "-e ../sibling", "/opt/src/pkg")));
+
+    run.judged(Main.FINDINGS);
+    assertThat(run.findings()).containsExactly("unjustified-pip", "unjustified-pip");
   }
 
   @Test
@@ -318,16 +328,16 @@ class GateIntegrityTest {
                 env(
                     REQUESTS,
                     "NumPy==1.23.5",
-                    "Tensorflow_Addons==0.19.0",
+                    "Tensorflow_Estimator==2.9.0",
                     "NVIDIA.cudnn_cu11==8.6.0.163"),
                 NOTES,
-                notes("requests", "numpy", "tensorflow-addons", "nvidia-cudnn-cu11")));
+                notes("requests", "numpy", "tensorflow-estimator", "nvidia-cudnn-cu11")));
 
     run.judged(Main.FINDINGS);
     assertThat(run.findings())
         .containsExactlyInAnyOrder(
             "pip-core-package numpy",
-            "pip-core-package tensorflow-addons",
+            "pip-core-package tensorflow-estimator",
             "pip-core-package nvidia-cudnn-cu11");
   }
 
@@ -448,6 +458,27 @@ class GateIntegrityTest {
 
     run.judged(Main.FINDINGS);
     assertThat(run.findings()).containsExactly("config-change", "incomplete-justification rich");
+  }
+
+  @Test
+  void fewerFilesUnderReviewAtHeadWeakenNothingAndAreNamed() throws Exception {
+    CliRun run =
+        change(
+            justifiedBase(BASE_CONFIG, "fail-on: error\n"),
+            files(
+                ENV,
+                env(REQUESTS, RICH),
+                BASE_CONFIG,
+                "discovery: globs\nexclude: [ml/]\nenv-files: [envs/*.yml]\n"
+                    + "core-packages: [numpy]\n"));
+
+    run.judged(Main.FINDINGS);
+    assertThat(run.findings()).containsExactly("config-change", "unjustified-pip rich");
+    assertThat(only(run, "config-change").get("message").asText())
+        .contains("discovery set to globs: YAML files found by content are no longer reviewed")
+        .contains("env-files globs removed: environment.yml, environment.yaml")
+        .contains("paths excluded from review: ml/")
+        .contains("core packages removed: tensorflow, tensorflow-base");
   }
 
   @Test
