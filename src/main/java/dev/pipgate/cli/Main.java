@@ -3,6 +3,7 @@ package dev.pipgate.cli;
 import dev.pipgate.model.InputException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -30,9 +31,11 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    context.err().println("pipgate: name a command; see 'pipgate --help'");
+    context.err().println("pipgate: name a command; " + usage(spec.commandLine()));
     return BAD_INPUT;
   }
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
     int code = run(args, System.getenv(), System.out, System.err, Path.of("").toAbsolutePath());
@@ -47,6 +50,7 @@ public final class Main implements Callable<Integer> {
     for (Object sub : Subcommands.all(context)) {
       cli.addSubcommand(sub);
     }
+    cli.addSubcommand("help", new CommandLine.HelpCommand());
     cli.setOut(new java.io.PrintWriter(out, true));
     cli.setErr(new java.io.PrintWriter(err, true));
     cli.setParameterExceptionHandler(
@@ -54,9 +58,8 @@ public final class Main implements Callable<Integer> {
           err.println(
               "pipgate: "
                   + ex.getMessage().replaceAll("[\\r\\n]+", " ")
-                  + " (see 'pipgate "
-                  + commandPath(ex.getCommandLine())
-                  + "--help')");
+                  + "; "
+                  + usage(ex.getCommandLine()));
           return BAD_INPUT;
         });
     cli.setExecutionExceptionHandler(
@@ -73,6 +76,34 @@ public final class Main implements Callable<Integer> {
           return BAD_INPUT;
         });
     return cli.execute(args);
+  }
+
+  /**
+   * The short usage line a usage error ends with: {@code usage: pipgate parse [OPTIONS] FILE (see
+   * 'pipgate help parse')}, or the commands to choose from where a command has subcommands.
+   */
+  static String usage(CommandLine c) {
+    String path = ("pipgate " + commandPath(c)).trim();
+    StringBuilder line = new StringBuilder("usage: ").append(path);
+    List<String> commands =
+        c.getSubcommands().keySet().stream().filter(name -> !name.equals("help")).toList();
+    if (!commands.isEmpty()) {
+      line.append(" COMMAND (").append(String.join(", ", commands)).append(')');
+    } else {
+      if (!c.getCommandSpec().options().isEmpty()) {
+        line.append(" [OPTIONS]");
+      }
+      for (CommandLine.Model.PositionalParamSpec p : c.getCommandSpec().positionalParameters()) {
+        boolean optional = p.arity().min() == 0;
+        line.append(optional ? " [" : " ").append(p.paramLabel()).append(optional ? "]" : "");
+      }
+    }
+    String helpPath =
+        path.equals("pipgate") ? "pipgate help" : "pipgate help " + c.getCommandName();
+    if (c.getParent() != null && c.getParent().getParent() != null) {
+      helpPath = path + " --help"; // help knows the top-level commands; nested ones have --help
+    }
+    return line.append(" (see '").append(helpPath).append("')").toString();
   }
 
   private static String commandPath(CommandLine c) {

@@ -15,7 +15,13 @@ class UsageTest {
   void helpAndVersionGoToStdoutAndPass() {
     for (String[] args :
         new String[][] {
-          {"--help"}, {"review", "--help"}, {"parse", "--help"}, {"notes", "scaffold", "--help"}
+          {"--help"},
+          {"review", "--help"},
+          {"parse", "--help"},
+          {"notes", "scaffold", "--help"},
+          {"help"},
+          {"help", "review"},
+          {"help", "env-check"}
         }) {
       CliRun run = CliRun.in(tmp, args);
       assertThat(run.code()).as(String.join(" ", args)).isEqualTo(Main.PASS);
@@ -23,7 +29,9 @@ class UsageTest {
       assertThat(run.out()).startsWith("Usage: pipgate");
     }
     assertThat(CliRun.in(tmp, "review", "--help").out())
-        .contains("--base", "--head", "--all", "--format", "--fail-on", "Exit codes");
+        .contains("--base", "--head", "--all", "--format", "--fail-on", "Exit codes")
+        .isEqualTo(CliRun.in(tmp, "help", "review").out());
+    assertThat(CliRun.in(tmp, "help").out()).contains("review", "env-check", "notes", "help");
     CliRun version = CliRun.in(tmp, "--version");
     assertThat(version.code()).isEqualTo(Main.PASS);
     assertThat(version.out()).startsWith("pipgate ");
@@ -32,7 +40,9 @@ class UsageTest {
   @Test
   void noCommand() {
     assertThat(CliRun.in(tmp).rejected())
-        .isEqualTo("pipgate: name a command; see 'pipgate --help'");
+        .isEqualTo(
+            "pipgate: name a command; usage: pipgate COMMAND (review, parse, notes, env-check,"
+                + " action) (see 'pipgate help')");
     assertThat(CliRun.in(tmp, "notes").rejected())
         .isEqualTo("pipgate: notes: name a command: scaffold");
   }
@@ -42,9 +52,17 @@ class UsageTest {
     CliRun parse = CliRun.in(tmp, "parse");
     assertThat(parse.code()).isEqualTo(Main.BAD_INPUT);
     assertThat(parse.out()).isEmpty();
-    assertThat(parse.err()).startsWith("pipgate: Missing required parameter: 'FILE'");
+    assertThat(parse.rejected())
+        .isEqualTo(
+            "pipgate: Missing required parameter: 'FILE'; usage: pipgate parse [OPTIONS] FILE (see"
+                + " 'pipgate help parse')");
     CliRun format = CliRun.in(tmp, "review", "--format");
     assertThat(format.code()).isEqualTo(Main.BAD_INPUT);
-    assertThat(format.err()).startsWith("pipgate: ").contains("'--format'");
+    assertThat(format.rejected())
+        .contains("'--format'")
+        .endsWith("; usage: pipgate review [OPTIONS] (see 'pipgate help review')");
+    assertThat(CliRun.in(tmp, "notes", "scaffold", "--bogus").rejected())
+        .endsWith("usage: pipgate notes scaffold [OPTIONS] (see 'pipgate notes scaffold --help')");
+    assertThat(CliRun.in(tmp, "help", "bogus").code()).isEqualTo(Main.BAD_INPUT);
   }
 }
