@@ -280,7 +280,20 @@ public final class EnvFileYaml {
     }
     String context = e.getContext();
     String message = context == null || context.isBlank() ? problem : context + ": " + problem;
-    return "YAML: " + firstLine(message.isBlank() ? String.valueOf(e.getMessage()) : message);
+    return "YAML: "
+        + firstLine(message.isBlank() ? String.valueOf(e.getMessage()) : message)
+        + templateHint();
+  }
+
+  /**
+   * A file with Jinja blocks ({@code {% if %}}, {@code {{ x }}}) is a template that a tool such as
+   * conda-devenv renders first; conda cannot read it as it is, and neither can pipgate.
+   */
+  private String templateHint() {
+    return text.contains("{%") || text.contains("{{")
+        ? " (the file is a Jinja template, which conda cannot read unrendered; if it is not a conda"
+            + " env file, add it to exclude: in the config)"
+        : "";
   }
 
   private boolean tabIndented(int line) {

@@ -31,6 +31,22 @@ class EnvFileBadInputTest {
   }
 
   @Test
+  void aJinjaTemplateIsNamedAsOne() {
+    // conda-devenv's environment.devenv.yml: a template conda cannot read as it is.
+    InputException e =
+        fails(
+            "name: demo\ndependencies:\n  - python=3.10\n{% if os.environ.get('GPU') %}\n"
+                + "  - cudatoolkit=11.2\n{% endif %}\n");
+    assertThat(e.line()).isEqualTo(4);
+    assertThat(e.getMessage())
+        .startsWith("YAML: ")
+        .endsWith(
+            "(the file is a Jinja template, which conda cannot read unrendered; if it is not a"
+                + " conda env file, add it to exclude: in the config)");
+    assertThat(fails("dependencies: [\n").getMessage()).doesNotContain("Jinja");
+  }
+
+  @Test
   void billionLaughs() {
     StringBuilder y =
         new StringBuilder("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
