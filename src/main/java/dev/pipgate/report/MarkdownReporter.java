@@ -154,7 +154,7 @@ public final class MarkdownReporter implements Reporter {
           .append(MarkdownText.code(c.file()))
           .append(" | ")
           .append(MarkdownText.code(c.displayName()))
-          .append(c.unreadable() ? " (a line pip cannot read)" : "")
+          .append(c.unreadable() ? " (see invalid-pip-line)" : "")
           .append(" | ")
           .append(c.change().id())
           .append(" | ")
