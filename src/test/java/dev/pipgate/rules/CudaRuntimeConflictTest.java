@@ -148,6 +148,9 @@ class CudaRuntimeConflictTest {
         .isEmpty();
     assertThat(conflicts(env("", "torch==1.13.1; sys_platform == 'linux'")))
         .containsExactly("torch");
+    // a machine outside the typical targets: not known to be macOS-only
+    assertThat(conflicts(env("", "torch==1.13.1; platform_machine == 'ppc64le'")))
+        .containsExactly("torch");
   }
 
   @Test
