@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * <p>A package that merely requires torch brings a CUDA runtime only when pip has to fetch torch:
  * pip's default upgrade strategy ("only-if-needed") keeps an installed torch that satisfies the
  * requirement, and conda's {@code pytorch} installs one. A CPU-only torch build (a {@code +cpu}
- * local version, a wheel from PyPI's CPU index {@code download.pytorch.org/whl/cpu}) brings none.
+ * local version, a wheel from PyTorch's CPU index {@code download.pytorch.org/whl/cpu}) brings
+ * none.
  */
 final class CudaRuntimeConflict extends RuleBase {
   static final String ID = "cuda-runtime-conflict";

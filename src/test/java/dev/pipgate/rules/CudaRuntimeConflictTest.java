@@ -41,7 +41,15 @@ class CudaRuntimeConflictTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"pytorch", "pytorch::pytorch", "pytorch=1.12", "pytorch==1.12.1"})
+  @ValueSource(
+      strings = {
+        "pytorch",
+        "pytorch::pytorch",
+        "pytorch=1.12",
+        "pytorch==1.12.1",
+        "conda-forge::pytorch-gpu=1.12",
+        "pytorch-cpu"
+      })
   void torchDependantWithCondaPytorchDoesNotConflict(String condaPytorch) {
     assertThat(
             conflicts(
