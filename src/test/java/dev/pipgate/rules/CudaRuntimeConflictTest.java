@@ -141,6 +141,17 @@ class CudaRuntimeConflictTest {
     // (pypa/pip#7050): torch comes from the default index, a CUDA build on Linux.
     assertThat(conflicts(env("", "torch --index-url https://download.pytorch.org/whl/cpu")))
         .containsExactly("torch");
+    assertThat(
+            RuleReview.in(dir)
+                .head(env("", "torchvision --index-url=https://download.pytorch.org/whl/cpu"))
+                .findings()
+                .stream()
+                .filter(f -> f.ruleId().equals(CudaRuntimeConflict.ID))
+                .map(f -> f.help()))
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains("pip ignores index options on a requirement's line")
+        .contains("'https://download.pytorch.org/whl/cpu' is not used")
+        .contains("line of its own");
   }
 
   @Test
