@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  * <p>A package that merely requires torch brings a CUDA runtime only when pip has to fetch torch:
  * pip's default upgrade strategy ("only-if-needed") keeps an installed torch that satisfies the
  * requirement, and conda's {@code pytorch} installs one. A CPU-only torch build (a {@code +cpu}
- * local version, a wheel from PyPI's CPU index {@code download.pytorch.org/whl/cpu}) brings none.
+ * local version, a wheel from PyTorch's CPU index {@code download.pytorch.org/whl/cpu}) brings
+ * none.
  */
 final class CudaRuntimeConflict extends RuleBase {
   static final String ID = "cuda-runtime-conflict";
@@ -148,6 +149,14 @@ final class CudaRuntimeConflict extends RuleBase {
           + " CPU-only torch in the pip list (torch==X.Y.Z+cpu with --extra-index-url"
           + " https://download.pytorch.org/whl/cpu).";
     }
+    Optional<String> ignored = cpuIndexOnOwnLine(e);
+    if (ignored.isPresent()) {
+      return "pip ignores index options on a requirement's line (only --hash, --global-option and"
+          + " --config-settings apply there), so '"
+          + ignored.get()
+          + "' is not used and this installs the default index's CUDA build: move the option to"
+          + " a line of its own at the top of the pip list, or take it from conda.";
+    }
     if (TORCH_WHEELS.contains(e.name())) {
       return "Take it from conda (pytorch, torchvision, torchaudio) so it uses conda's CUDA"
           + " runtime, or install a CPU-only build (=="
@@ -156,6 +165,24 @@ final class CudaRuntimeConflict extends RuleBase {
     return "Take the package from conda so it uses conda's CUDA runtime, or install it with"
         + " --no-deps outside environment.yml after checking what it pulls (pipgate env-check"
         + " --pip-report).";
+  }
+
+  /**
+   * A CPU index written on the requirement's own line ({@code torch --index-url
+   * https://download.pytorch.org/whl/cpu}): pip parses it and then drops it, as only
+   * per-requirement options apply to a requirement line (pip's requirements file format;
+   * pypa/pip#7050).
+   */
+  static Optional<String> cpuIndexOnOwnLine(PipEntry e) {
+    if (e.kind() != PipEntry.Kind.REQUIREMENT) {
+      return Optional.empty();
+    }
+    for (String token : e.raw().split("[\\s=]+")) {
+      if (CPU_INDEX.matcher(token.toLowerCase(Locale.ROOT)).matches()) {
+        return Optional.of(token);
+      }
+    }
+    return Optional.empty();
   }
 
   /** False for an entry whose marker selects it only on macOS, where no wheel carries CUDA. */

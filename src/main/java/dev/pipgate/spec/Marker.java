@@ -94,27 +94,33 @@ public final class Marker {
 
   /**
    * True when some of {@link MarkerEnvironment#typicalTargets() the typical targets} satisfies both
-   * markers. Empty when either marker reads a variable those targets do not vary (a release, a full
-   * Python version, an extra): then the targets cannot tell.
+   * markers. Empty when the targets cannot tell: either marker reads a variable those targets do
+   * not vary (a release, a full Python version, an extra), or holds on none of them (a machine or
+   * platform outside the list, such as {@code platform_machine == "ppc64le"}, where the other may
+   * hold as well).
    */
   public static Optional<Boolean> overlapOnTypicalTargets(Marker a, Marker b) {
-    if (!MarkerEnvironment.VARIED.containsAll(b.variables())) {
+    if (b.holdsOnTypicalTarget(env -> true).isEmpty()) {
       return Optional.empty();
     }
     return a.holdsOnTypicalTarget(b::evaluate);
   }
 
   /**
-   * True when the marker holds on some typical target that {@code among} accepts; empty when the
-   * marker reads a variable the typical targets do not vary.
+   * True when the marker holds on some typical target that {@code among} accepts. Empty when the
+   * typical targets cannot tell: the marker reads a variable they do not vary, or holds on none of
+   * them (it selects a target outside the list, whose other variables are unknown).
    */
   public Optional<Boolean> holdsOnTypicalTarget(Predicate<Map<String, String>> among) {
     if (!MarkerEnvironment.VARIED.containsAll(variables())) {
       return Optional.empty();
     }
-    return Optional.of(
-        MarkerEnvironment.typicalTargets().stream()
-            .anyMatch(env -> among.test(env) && evaluate(env)));
+    List<Map<String, String>> selected =
+        MarkerEnvironment.typicalTargets().stream().filter(this::evaluate).toList();
+    if (selected.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(selected.stream().anyMatch(among));
   }
 
   /** Normalised text: canonical variable names, double quotes, single spaces. */

@@ -22,11 +22,14 @@ class ReadmeDefaultsTest {
     return readme.substring(at, end < 0 ? readme.length() : end).replace('\n', ' ');
   }
 
-  /** The `quoted` items between {@code from} and the next {@code ;}. */
+  /** The `quoted` items between {@code from} and the next {@code ;} (or the sentence's end). */
   private static List<String> listAfter(String paragraph, String from) {
     int at = paragraph.indexOf(from);
     assertThat(at).as("README defaults name '%s'", from).isNotNegative();
     int end = paragraph.indexOf(';', at);
+    if (end < 0) {
+      end = paragraph.indexOf(". ", at);
+    }
     Matcher m = Pattern.compile("`([^`]*)`").matcher(paragraph.substring(at, end));
     List<String> out = new ArrayList<>();
     while (m.find()) {
@@ -41,5 +44,20 @@ class ReadmeDefaultsTest {
     assertThat(listAfter(p, "Defaults: env files")).isEqualTo(Config.DEFAULT_ENV_FILES);
     assertThat(listAfter(p, "exclude")).isEqualTo(Config.DEFAULT_EXCLUDE);
     assertThat(listAfter(p, "discovery")).containsExactly(Config.Discovery.CONTENT.id());
+  }
+
+  @Test
+  void coreStackMatchesTheCode() throws IOException {
+    assertThat(listAfter(defaultsParagraph(), "the core stack"))
+        .isEqualTo(Config.DEFAULT_CORE_PACKAGES);
+  }
+
+  @Test
+  void configExampleDoesNotShowTheOldCoreGlobs() throws IOException {
+    String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
+    Matcher m = Pattern.compile("(?m)^core-packages: (.*)$").matcher(readme);
+    assertThat(m.find()).as("README config example has core-packages").isTrue();
+    // "tensorflow-*" would make add-ons core; "nvidia-*" catches nvidia-pyindex.
+    assertThat(m.group(1)).doesNotContain("\"tensorflow-*\"", "\"nvidia-*\"");
   }
 }

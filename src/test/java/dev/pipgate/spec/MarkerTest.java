@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -196,5 +197,110 @@ class MarkerTest {
     assertThatThrownBy(() -> Marker.parse(deep))
         .isInstanceOfSatisfying(
             SpecSyntaxException.class, e -> assertThat(e.column()).isEqualTo(Marker.MAX_NESTING));
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      value = {
+        // complementary: no typical target satisfies both
+        "platform_system == 'Darwin'|platform_system != 'Darwin'|false",
+        "sys_platform == 'darwin'|sys_platform != 'darwin'|false",
+        "sys_platform == 'win32'|sys_platform == 'linux'|false",
+        "python_version < '3.8'|python_version >= '3.8'|false",
+        "python_version <= '3.6'|python_version > '3.6'|false",
+        "python_version < '3'|python_version >= '3.0'|false",
+        "os_name == 'nt'|os_name == 'posix'|false",
+        "platform_machine == 'arm64'|platform_machine != 'arm64'|false",
+        "platform_python_implementation == 'PyPy'|implementation_name == 'cpython'|false",
+        "sys_platform == 'darwin' and platform_machine == 'arm64'"
+            + "|platform_system == 'Darwin' and platform_machine == 'x86_64'|false",
+        // overlapping on some target
+        "python_version < '3.9'|python_version >= '3.8'|true",
+        "sys_platform == 'darwin'|platform_system == 'Darwin'|true",
+        "sys_platform == 'linux'|python_version >= '3.8'|true",
+        "platform_system != 'Windows'|sys_platform != 'darwin'|true",
+        "platform_machine == 'aarch64'|platform_system == 'Linux'|true",
+      })
+  void overlapOnTypicalTargets(String a, String b, boolean expected) {
+    assertThat(Marker.overlapOnTypicalTargets(Marker.parse(a), Marker.parse(b))).contains(expected);
+    assertThat(Marker.overlapOnTypicalTargets(Marker.parse(b), Marker.parse(a)))
+        .as("symmetric")
+        .contains(expected);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '`',
+      value = {
+        // a variable the targets do not vary
+        "python_full_version < '3.8.1'|python_full_version >= '3.8.1'",
+        "extra == 'gpu'|sys_platform == 'linux'",
+        "platform_release >= '5'|sys_platform == 'linux'",
+        // a target outside the list, where the other marker may hold too
+        "platform_machine == 'ppc64le'|platform_system == 'Linux'",
+        "sys_platform == 'cygwin'|os_name == 'posix'",
+        "python_version >= '3.16'|python_version >= '3.12'",
+      })
+  void overlapIsUnknownWhereTheTypicalTargetsCannotTell(String a, String b) {
+    assertThat(Marker.overlapOnTypicalTargets(Marker.parse(a), Marker.parse(b))).isEmpty();
+    assertThat(Marker.overlapOnTypicalTargets(Marker.parse(b), Marker.parse(a))).isEmpty();
+  }
+
+  @Test
+  void holdsOnTypicalTargetAmongSome() {
+    java.util.function.Predicate<Map<String, String>> notMac =
+        env -> !"darwin".equals(env.get("sys_platform"));
+    assertThat(Marker.parse("sys_platform == 'darwin'").holdsOnTypicalTarget(notMac))
+        .contains(false);
+    assertThat(
+            Marker.parse("platform_system == 'Darwin' and platform_machine == 'arm64'")
+                .holdsOnTypicalTarget(notMac))
+        .contains(false);
+    assertThat(Marker.parse("sys_platform != 'win32'").holdsOnTypicalTarget(notMac)).contains(true);
+    assertThat(Marker.parse("platform_machine == 'ppc64le'").holdsOnTypicalTarget(notMac))
+        .isEmpty();
+    assertThat(Marker.parse("python_full_version >= '3.9.1'").holdsOnTypicalTarget(notMac))
+        .isEmpty();
+  }
+
+  @Test
+  void variablesAreCanonicalNames() {
+    assertThat(
+            Marker.parse("os.name == 'posix' and (python_version < '3.8' or extra == 'x')")
+                .variables())
+        .containsExactlyInAnyOrder("os_name", "python_version", "extra");
+  }
+
+  @Test
+  void typicalTargetsCoverPythonsPlatformsMachinesAndImplementations() {
+    List<Map<String, String>> targets = MarkerEnvironment.typicalTargets();
+    assertThat(targets).extracting(t -> t.get("python_version")).contains("2.7", "3.0", "3.15");
+    assertThat(targets)
+        .extracting(t -> t.get("sys_platform") + "/" + t.get("platform_machine"))
+        .containsOnly(
+            "linux/x86_64",
+            "linux/aarch64",
+            "win32/AMD64",
+            "win32/ARM64",
+            "darwin/x86_64",
+            "darwin/arm64");
+    assertThat(targets)
+        .extracting(t -> t.get("implementation_name"))
+        .containsOnly("cpython", "pypy");
+    assertThat(targets).hasSize(17 * 6 * 2);
+    // every variable the targets do not vary has one value across them
+    for (String variable : targets.get(0).keySet()) {
+      if (!MarkerEnvironment.VARIED.contains(variable)
+          && !variable.equals("python_full_version")
+          && !variable.equals("implementation_version")) {
+        assertThat(targets)
+            .extracting(t -> t.get(variable))
+            .as(variable)
+            .containsOnly(targets.get(0).get(variable));
+      }
+    }
   }
 }
