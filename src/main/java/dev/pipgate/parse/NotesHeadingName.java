@@ -182,7 +182,7 @@ final class NotesHeadingName {
 
   /** What separates the names of a heading that lists several packages. */
   private static final Pattern LIST_SEPARATOR =
-      Pattern.compile("\\s*[/,&+、，]\\s*|\\s+(?i:and|or)\\s+");
+      Pattern.compile("\\s*[/,&+、，]\\s*|\\s+(?:and|or)\\s+");
 
   /**
    * The PEP 503 names of a heading that lists several packages ({@code torch / torchvision}, {@code
