@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -136,7 +137,12 @@ final class NotesCommand implements Callable<Integer> {
       for (PipChange c : changes) {
         if (c.change() != PipChange.Change.REMOVED && !c.unreadable()) {
           inScope.add(c.packageName());
-          envPaths.add(c.file());
+          // An env file found by its content; an entry of a file that one follows with -r (a
+          // requirements file, never YAML) is read with the env file that follows it.
+          String lower = c.file().toLowerCase(Locale.ROOT);
+          if (lower.endsWith(".yml") || lower.endsWith(".yaml")) {
+            envPaths.add(c.file());
+          }
         }
       }
       Map<String, String> missing = new LinkedHashMap<>();

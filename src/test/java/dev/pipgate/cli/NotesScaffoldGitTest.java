@@ -120,6 +120,23 @@ class NotesScaffoldGitTest {
   }
 
   @Test
+  void entriesOfAFollowedRequirementsFileAndOfAnEnvFileFoundByContent() throws Exception {
+    repo.write(
+            "environment.yml",
+            env("requests==2.31.0", "PyYAML==6.0.1", "tqdm==4.66.4", "rich==13.7.1")
+                + "      - -r requirements.txt\n")
+        .write("requirements.txt", "httpx==0.27.0\n")
+        .write("deploy/gpu.yml", env("torch==2.1.2"));
+
+    CliRun run = scaffold();
+
+    assertThat(run.err()).isEmpty();
+    assertThat(run.code()).isEqualTo(Main.PASS);
+    assertThat(run.out()).contains("added 3 sections");
+    assertThat(Files.readString(notesFile)).contains("## rich\n", "## httpx\n", "## torch\n");
+  }
+
+  @Test
   void anExplicitBaseRevision() throws Exception {
     RevCommit withRich = repo.commit("nothing new");
     repo.write(
