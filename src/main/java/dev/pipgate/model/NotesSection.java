@@ -1,7 +1,10 @@
 package dev.pipgate.model;
 
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One package's section of {@code requirements-notes.md}.
@@ -17,6 +20,9 @@ import java.util.Objects;
  *     (torch)}), or null
  * @param tableRow whether the section is a row of a whole-file package table rather than a heading
  *     (its "heading" is the row's first cell, and it has no anchor of its own)
+ * @param listed the PEP 503 names of a heading that lists several packages ({@code torch /
+ *     torchvision}, {@code torch, torchaudio}), empty otherwise; such a heading names no single
+ *     package, so {@code packageName} is null
  */
 public record NotesSection(
     String heading,
@@ -25,15 +31,33 @@ public record NotesSection(
     int endLine,
     Map<Question, Answer> answers,
     String alsoNamed,
-    boolean tableRow) {
+    boolean tableRow,
+    List<String> listed) {
   public NotesSection {
     Objects.requireNonNull(heading, "heading");
     answers = Map.copyOf(answers);
+    listed = List.copyOf(listed);
   }
 
   public NotesSection(
       String heading, String packageName, int line, int endLine, Map<Question, Answer> answers) {
-    this(heading, packageName, line, endLine, answers, null, false);
+    this(heading, packageName, line, endLine, answers, null, false, List.of());
+  }
+
+  /**
+   * Every package the heading names, in heading order without repeats: its first name, the one in
+   * parentheses, or the names it lists.
+   */
+  public List<String> namesGiven() {
+    Set<String> out = new LinkedHashSet<>();
+    if (packageName != null) {
+      out.add(packageName);
+    }
+    if (alsoNamed != null) {
+      out.add(alsoNamed);
+    }
+    out.addAll(listed);
+    return List.copyOf(out);
   }
 
   /**

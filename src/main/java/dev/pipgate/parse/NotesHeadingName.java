@@ -1,8 +1,11 @@
 package dev.pipgate.parse;
 
 import dev.pipgate.names.PackageName;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -172,6 +175,42 @@ final class NotesHeadingName {
     }
     String name = PackageName.normalize(inner);
     return name.equals(packageName(text, false)) ? null : name;
+  }
+
+  /** Where a comment after the listed names starts: "torch / faster-whisper (do not clobber)". */
+  private static final Pattern LIST_COMMENT = Pattern.compile("[(:：]|\\s[—–-]\\s");
+
+  /** What separates the names of a heading that lists several packages. */
+  private static final Pattern LIST_SEPARATOR =
+      Pattern.compile("\\s*[/,&+、，]\\s*|\\s+(?:and|or)\\s+");
+
+  /**
+   * The PEP 503 names of a heading that lists several packages ({@code torch / torchvision}, {@code
+   * torch, torchaudio}, {@code numpy & scipy}, {@code torch and torchvision}), in heading order and
+   * without repeats; empty when the heading is no such list. Every listed item must name a package
+   * on its own, so prose ("Dividend / Distribution Entry") and a version range ({@code
+   * numpy>=1.20,<1.24}) list nothing. A comment after the list (in parentheses, after a colon or a
+   * dash) is not part of it.
+   */
+  static List<String> listedNames(String heading) {
+    String text = NUMBERED.matcher(heading.strip()).replaceFirst("");
+    Matcher comment = LIST_COMMENT.matcher(text);
+    if (comment.find()) {
+      text = text.substring(0, comment.start());
+    }
+    String[] items = LIST_SEPARATOR.split(text.strip(), -1);
+    if (items.length < 2) {
+      return List.of();
+    }
+    Set<String> names = new LinkedHashSet<>();
+    for (String item : items) {
+      String name = packageName(item, false);
+      if (name == null) {
+        return List.of();
+      }
+      names.add(name);
+    }
+    return names.size() < 2 ? List.of() : List.copyOf(names);
   }
 
   private static boolean followerAllowed(String text, int i) {

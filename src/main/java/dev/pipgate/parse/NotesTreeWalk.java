@@ -66,7 +66,8 @@ final class NotesTreeWalk {
               o.endLine,
               o.answers,
               o.packageName == null ? null : NotesHeadingName.nameInParentheses(o.heading),
-              o.level == TABLE_ROW));
+              o.level == TABLE_ROW,
+              o.packageName == null ? NotesHeadingName.listedNames(o.heading) : List.of()));
     }
     return sections;
   }

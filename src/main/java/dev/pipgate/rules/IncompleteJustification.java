@@ -48,9 +48,12 @@ final class IncompleteJustification extends RuleBase {
     if (ctx.headNotes() != null) {
       for (NotesSection section : ctx.headNotes().sections()) {
         String pkg = section.packageName();
+        // Only the section that counts for the package: not a second one, nor a heading that names
+        // two pip packages (ambiguous-notes-heading reports those).
         if (pkg != null
             && installed.contains(pkg)
             && ctx.notesDiff().changeOf(pkg) == Change.CHANGED
+            && ctx.headSection(pkg).orElse(null) == section
             && seen.add(pkg)) {
           List<Question> missing = Justifications.missing(section, ctx.config());
           if (!missing.isEmpty()) {

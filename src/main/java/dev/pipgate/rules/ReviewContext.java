@@ -10,7 +10,6 @@ import dev.pipgate.model.NotesFile;
 import dev.pipgate.model.NotesSection;
 import dev.pipgate.model.PipEntry;
 import dev.pipgate.names.CondaNames;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,9 +22,9 @@ import java.util.stream.Stream;
  * Everything the rules look at: the semantic diff of every env file and of the notes, the config
  * and the name mapping.
  *
- * <p>A class rather than a record so it can keep the notes sections indexed by package name: rules
- * look a section up once per pip entry or once per section, and a linear scan made a review of a
- * thousand justified entries do millions of comparisons.
+ * <p>A class rather than a record so it can keep the notes sections indexed by package name ({@link
+ * SectionLookup}): rules look a section up once per pip entry or once per section, and a linear
+ * scan made a review of a thousand justified entries do millions of comparisons.
  */
 public final class ReviewContext {
   private final Config config;
@@ -36,8 +35,8 @@ public final class ReviewContext {
   private final CondaNames names;
   private final boolean all;
   private final Map<String, List<String>> headLines;
-  private final Map<String, NotesSection> baseSections;
-  private final Map<String, NotesSection> headSections;
+  private final SectionLookup baseSections;
+  private final SectionLookup headSections;
 
   /**
    * @param envs one diff per env file present at base or head
@@ -62,31 +61,8 @@ public final class ReviewContext {
     this.names = Objects.requireNonNull(names, "names");
     this.all = all;
     this.headLines = Map.copyOf(headLines);
-    this.baseSections = byPackage(baseNotes, basePipNames());
-    this.headSections = byPackage(headNotes, headPipNames());
-  }
-
-  /**
-   * The first section for each package name, as a scan in file order would find it. A name given in
-   * parentheses ({@code PyTorch (torch)}) finds its section only when no heading names that package
-   * first, and only when the first name is no pip package itself: a heading that could be about
-   * either of two pip packages is not guessed to be about both.
-   */
-  private static Map<String, NotesSection> byPackage(NotesFile notes, Set<String> pipNames) {
-    Map<String, NotesSection> out = new HashMap<>();
-    if (notes != null) {
-      for (NotesSection s : notes.sections()) {
-        if (s.packageName() != null) {
-          out.putIfAbsent(s.packageName(), s);
-        }
-      }
-      for (NotesSection s : notes.sections()) {
-        if (s.alsoNamed() != null && !pipNames.contains(s.packageName())) {
-          out.putIfAbsent(s.alsoNamed(), s);
-        }
-      }
-    }
-    return out;
+    this.baseSections = SectionLookup.of(baseNotes, basePipNames());
+    this.headSections = SectionLookup.of(headNotes, headPipNames());
   }
 
   public Config config() {
@@ -170,12 +146,17 @@ public final class ReviewContext {
 
   /** The head notes section for a package (PEP 503 name), if there is one. */
   public Optional<NotesSection> headSection(String packageName) {
-    return Optional.ofNullable(headSections.get(packageName));
+    return headSections.section(packageName);
+  }
+
+  /** Headings of the head notes that leave open which package a section justifies. */
+  public List<SectionLookup.Ambiguity> headAmbiguities() {
+    return headSections.ambiguities();
   }
 
   /** The base notes section for a package (PEP 503 name), if there is one. */
   public Optional<NotesSection> baseSection(String packageName) {
-    return Optional.ofNullable(baseSections.get(packageName));
+    return baseSections.section(packageName);
   }
 
   /** Every package name installed with pip by some env file at head. */

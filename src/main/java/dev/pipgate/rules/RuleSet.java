@@ -12,6 +12,7 @@ public final class RuleSet {
         new LocalProject(),
         new IncompleteJustification(),
         new StaleJustification(),
+        new AmbiguousNotesHeading(),
         new PipShadowsConda(),
         new PipCorePackage(),
         new CudaRuntimeConflict(),

@@ -33,7 +33,7 @@ final class UnjustifiedPip extends RuleBase {
                   String why =
                       ctx.headNotes() == null
                           ? ctx.notesPath() + " does not exist at head"
-                          : ctx.notesPath() + " has no section for it";
+                          : ctx.notesPath() + " has no section for it" + onlyShared(ctx, e.name());
                   out.add(
                       finding(
                           e,
@@ -116,6 +116,23 @@ final class UnjustifiedPip extends RuleBase {
       }
     }
     return Optional.of(Finding.of(ID, defaultSeverity(), e.location(), null, message, help));
+  }
+
+  /** ", only 'torch / torchvision' (line 3), which names 2 pip packages", or nothing. */
+  private static String onlyShared(ReviewContext ctx, String name) {
+    return ctx.headAmbiguities().stream()
+        .filter(a -> a.counted() == null && a.candidates().contains(name))
+        .findFirst()
+        .map(
+            a ->
+                ", only '"
+                    + a.section().heading()
+                    + "' (line "
+                    + a.section().line()
+                    + "), which names "
+                    + a.candidates().size()
+                    + " pip packages")
+        .orElse("");
   }
 
   /** The targets the env file parser leaves to pip instead of following. */

@@ -414,7 +414,7 @@ class BadInputTest {
     write("repo/environment.yml", env("requests==2.31.0"));
     byte[] binary = {'#', ' ', 'x', 0, '\n'};
     Path notes = write("repo/requirements-notes.md", binary);
-    String line = CliRun.in(tmp, "notes", "scaffold", "--dir", "repo").rejected();
+    String line = CliRun.in(tmp, "notes", "scaffold", "--dir", "repo", "--all").rejected();
     assertThat(line).startsWith("pipgate: requirements-notes.md");
     assertThat(Files.readAllBytes(notes)).isEqualTo(binary);
   }

@@ -36,8 +36,21 @@ class NotesScaffoldCommandTest {
     Files.writeString(tmp.resolve("base/requirements-notes.md"), notes("requests", "pyyaml"));
   }
 
+  /** Scaffold for the change from {@code base/} to {@code repo/}. */
   private CliRun scaffold(String... more) {
-    String[] args = {"notes", "scaffold", "--dir", "repo"};
+    return run("--base-dir", "base", more);
+  }
+
+  /** Scaffold for every pip entry in {@code repo/}. */
+  private CliRun scaffoldAll(String... more) {
+    return run("--all", null, more);
+  }
+
+  private CliRun run(String option, String value, String... more) {
+    String[] args =
+        value == null
+            ? new String[] {"notes", "scaffold", "--dir", "repo", option}
+            : new String[] {"notes", "scaffold", "--dir", "repo", option, value};
     String[] all = Arrays.copyOf(args, args.length + more.length);
     System.arraycopy(more, 0, all, args.length, more.length);
     return CliRun.in(tmp, all);
@@ -143,7 +156,7 @@ class NotesScaffoldCommandTest {
 
     assertThat(scaffold().code()).isEqualTo(Main.PASS);
 
-    assertThat(appendedTo(before)).startsWith("\n\n## PyYAML\n");
+    assertThat(appendedTo(before)).startsWith("\n\n## rich\n");
   }
 
   @Test
@@ -155,7 +168,8 @@ class NotesScaffoldCommandTest {
     CliRun again = scaffold();
 
     assertThat(again.code()).isEqualTo(Main.PASS);
-    assertThat(again.out()).contains("every pip entry already has a section");
+    assertThat(again.out())
+        .contains("every pip entry new or changed in the change already has a section");
     assertThat(Files.readAllBytes(notesFile)).isEqualTo(once);
   }
 
@@ -173,7 +187,7 @@ class NotesScaffoldCommandTest {
 
   @Test
   void dryRunDoesNotCreateAMissingNotesFile() {
-    CliRun run = scaffold("--dry-run");
+    CliRun run = scaffoldAll("--dry-run");
 
     assertThat(run.code()).isEqualTo(Main.PASS);
     assertThat(run.out()).contains("## requests").contains("## PyYAML");
@@ -181,8 +195,8 @@ class NotesScaffoldCommandTest {
   }
 
   @Test
-  void createsAMissingNotesFile() throws IOException {
-    assertThat(scaffold().code()).isEqualTo(Main.PASS);
+  void createsAMissingNotesFileWithEveryEntryWithAll() throws IOException {
+    assertThat(scaffoldAll().code()).isEqualTo(Main.PASS);
     assertThat(Files.readString(notesFile))
         .startsWith("## requests\n")
         .contains("## PyYAML\n", "## rich\n", "## tqdm\n");

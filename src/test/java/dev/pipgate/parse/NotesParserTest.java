@@ -328,6 +328,39 @@ class NotesParserTest {
     assertThat(s.packageName()).isEqualTo(expected);
   }
 
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "torch|torch",
+        "PyTorch (torch)|pytorch torch",
+        "torch (torchvision)|torch torchvision",
+        "torch (pip)|torch",
+        "torch (cu118)|torch",
+        "1. torch==2.0.1|torch",
+        "torch / torchvision|torch torchvision",
+        "`torch`, `torchaudio`|torch torchaudio",
+        "torch, torchvision, torchaudio|torch torchvision torchaudio",
+        "numpy & scipy|numpy scipy",
+        "torch and torchvision|torch torchvision",
+        "2. torch or jax|torch jax",
+        "torch / faster-whisper (do NOT clobber)|torch faster-whisper",
+        "torch/torchvision: CUDA wheels|torch torchvision",
+        "Torch / torch|",
+        "transformers>=4.30,<5|transformers",
+        "Dividend / Distribution Entry|",
+        "Users And Permissions|",
+        "ETF / Stock Portfolio Dashboard Requirements Notes|",
+        "Model downloads (first run, approximate)|",
+        "Notes / Background|",
+        "torch / see below|",
+      })
+  void namesAHeadingGives(String heading, String expected) {
+    NotesSection s = only(parse("## " + heading + "\n\ntext\n"));
+    assertThat(s.namesGiven())
+        .containsExactlyElementsOf(expected == null ? List.of() : List.of(expected.split(" ")));
+  }
+
   @Test
   void headingTextIsPlainText() {
     NotesSection s = only(parse("## **`torch`**   *2.0*   <span>x</span> [docs](u)\n"));
