@@ -37,8 +37,9 @@ import picocli.CommandLine.Option;
     name = "env-check",
     mixinStandardHelpOptions = true,
     description =
-        "Reads an installed conda prefix or virtualenv (conda-meta and site-packages, without"
-            + " running conda or pip) and reports packages installed by both conda and pip,"
+        "Reads an installed conda prefix or virtualenv (conda-meta, site-packages and the user"
+            + " site, without running conda or pip) and reports packages installed by both conda"
+            + " and pip,"
             + " broken requirements (as pip check), and more than one CUDA runtime.")
 public final class EnvCheckCommand implements Callable<Integer> {
   /** Largest pip report read: each item carries full metadata, long descriptions included. */
