@@ -116,6 +116,23 @@ class UserSiteTest {
   }
 
   @Test
+  void aUserSiteAloneDoesNotMakeAPrefixAnEnvironment() throws IOException {
+    Path empty = Files.createDirectories(tmp.resolve("empty"));
+    Path home = tmp.resolve("home");
+    dist(userSite(home), "rich", "13.0.0");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> PrefixScan.scan(empty, "3.11", null, Map.of("HOME", home.toString())))
+        .isInstanceOf(dev.pipgate.model.InputException.class)
+        .hasMessageContaining("no Python environment here");
+    CliRun run = CliRun.in(tmp, Map.of("HOME", home.toString()), "env-check", "--prefix", "empty");
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err())
+        .startsWith("pipgate: " + empty + ": no Python environment here: looked for")
+        .hasLineCount(1);
+  }
+
+  @Test
   void pythonUserBaseWinsOverHome() throws IOException {
     Path prefix = condaLikePrefix();
     dist(userSite(tmp.resolve("home")), "numpy", "1.24.0");
