@@ -57,7 +57,8 @@ final class ActionEnvCheck {
 
   /**
    * @param shownPrefix the prefix as the input gave it, for messages
-   * @param environment the variables pip runs with (the job's own, so pip is configured as usual)
+   * @param environment the variables pip runs with (the job's own, so pip is configured as usual);
+   *     they also decide the user site the prefix's interpreter reads
    */
   static List<Finding> findings(
       Path prefix,
@@ -68,7 +69,9 @@ final class ActionEnvCheck {
       Map<String, String> environment,
       Duration timeout) {
     List<PipEntry> entries = plannedEntries(sides, changes);
-    EnvCheck.Options options = new EnvCheck.Options(null, null, null, null, config.severities());
+    EnvCheck.Options options =
+        new EnvCheck.Options(null, null, null, null, config.severities())
+            .withEnvironment(environment);
     List<Finding> out = new ArrayList<>();
     Map<String, String> origins = Map.of();
     if (!entries.isEmpty()) {

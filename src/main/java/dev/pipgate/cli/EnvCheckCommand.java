@@ -37,8 +37,9 @@ import picocli.CommandLine.Option;
     name = "env-check",
     mixinStandardHelpOptions = true,
     description =
-        "Reads an installed conda prefix or virtualenv (conda-meta and site-packages, without"
-            + " running conda or pip) and reports packages installed by both conda and pip,"
+        "Reads an installed conda prefix or virtualenv (conda-meta, site-packages and the user"
+            + " site, without running conda or pip) and reports packages installed by both conda"
+            + " and pip,"
             + " broken requirements (as pip check), and more than one CUDA runtime.")
 public final class EnvCheckCommand implements Callable<Integer> {
   /** Largest pip report read: each item carries full metadata, long descriptions included. */
@@ -142,7 +143,9 @@ public final class EnvCheckCommand implements Callable<Integer> {
     Map<String, Optional<Severity>> levels = new HashMap<>();
     fileConfig.ifPresent(c -> levels.putAll(c.severities()));
     levels.putAll(overrides);
-    EnvCheck.Options options = new EnvCheck.Options(python, platform, null, null, levels);
+    EnvCheck.Options options =
+        new EnvCheck.Options(python, platform, null, null, levels)
+            .withEnvironment(interpreterEnvironment(context));
     if (pipReport != null) {
       options = options.withPipReport(PipReport.read(pipReport, read(pipReport)));
     }
@@ -150,7 +153,9 @@ public final class EnvCheckCommand implements Callable<Integer> {
       options = options.withAgainst(readEnvFile(against));
     }
     EnvCheckResult result = EnvCheck.run(context.resolve(prefix), options);
-    result = new EnvCheckResult(prefix, result.python(), result.distributions(), result.findings());
+    result =
+        new EnvCheckResult(
+            prefix, result.python(), result.distributions(), result.findings(), result.userSite());
     String text = render(result, shown, level);
     if (output != null) {
       try {
@@ -180,9 +185,32 @@ public final class EnvCheckCommand implements Callable<Integer> {
               + " distributions in "
               + printable(result.prefix())
               + (result.python().isEmpty() ? "" : " (Python " + printable(result.python()) + ")")
+              + (result.fromUserSite() == 0
+                  ? ""
+                  : ", "
+                      + result.fromUserSite()
+                      + " of them from the user site "
+                      + printable(result.userSite()))
               + "\n"
               + Reporters.of(Format.TEXT).render(result.asReview(failOn));
     };
+  }
+
+  /**
+   * The variables the prefix's interpreter would run with: this process's, with a relative {@code
+   * PYTHONUSERBASE} made absolute against the working directory, as Python would resolve it there.
+   */
+  static Map<String, String> interpreterEnvironment(CliContext context) {
+    Map<String, String> env = new HashMap<>(context.env());
+    String base = env.get("PYTHONUSERBASE");
+    if (base != null && !base.isEmpty()) {
+      try {
+        env.put("PYTHONUSERBASE", context.resolve(base).toString());
+      } catch (java.nio.file.InvalidPathException e) {
+        // Not a path on this system: left as it is, and found nowhere.
+      }
+    }
+    return env;
   }
 
   /** The environment check's rules for SARIF's rule metadata. */

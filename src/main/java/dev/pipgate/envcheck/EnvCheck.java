@@ -36,15 +36,29 @@ public final class EnvCheck {
    * @param pipReport a pip dry-run report to judge, or null
    * @param severities per-rule severity overrides; an empty Optional turns the rule off (the config
    *     file's {@code rules:} shape)
+   * @param environment the variables the prefix's interpreter runs with ({@code HOME}, {@code
+   *     PYTHONUSERBASE}, {@code PYTHONNOUSERSITE}, {@code APPDATA}): they decide its user site.
+   *     Empty reads no user site.
    */
   public record Options(
       String python,
       String platform,
       EnvFile against,
       PipReport pipReport,
-      Map<String, Optional<Severity>> severities) {
+      Map<String, Optional<Severity>> severities,
+      Map<String, String> environment) {
     public Options {
       severities = Map.copyOf(severities);
+      environment = Map.copyOf(environment);
+    }
+
+    public Options(
+        String python,
+        String platform,
+        EnvFile against,
+        PipReport pipReport,
+        Map<String, Optional<Severity>> severities) {
+      this(python, platform, against, pipReport, severities, Map.of());
     }
 
     public static Options defaults() {
@@ -52,11 +66,15 @@ public final class EnvCheck {
     }
 
     public Options withAgainst(EnvFile envFile) {
-      return new Options(python, platform, envFile, pipReport, severities);
+      return new Options(python, platform, envFile, pipReport, severities, environment);
     }
 
     public Options withPipReport(PipReport report) {
-      return new Options(python, platform, against, report, severities);
+      return new Options(python, platform, against, report, severities, environment);
+    }
+
+    public Options withEnvironment(Map<String, String> variables) {
+      return new Options(python, platform, against, pipReport, severities, variables);
     }
   }
 
@@ -89,7 +107,8 @@ public final class EnvCheck {
   private EnvCheck() {}
 
   public static EnvCheckResult run(Path prefix, Options options) {
-    PrefixScan scan = PrefixScan.scan(prefix, options.python(), options.platform());
+    PrefixScan scan =
+        PrefixScan.scan(prefix, options.python(), options.platform(), options.environment());
     return run(prefix.toString(), scan, options);
   }
 
@@ -133,7 +152,8 @@ public final class EnvCheck {
           new DistributionView(
               d.name(), d.version(), d.installer(), d.requested(), env.isConda(d), d.location()));
     }
-    return new EnvCheckResult(shownPrefix, scan.python().version(), views, adjusted);
+    return new EnvCheckResult(
+        shownPrefix, scan.python().version(), views, adjusted, scan.userSite());
   }
 
   /** What is installed, who owns it, and how conda names map to PyPI names. */
@@ -218,6 +238,18 @@ public final class EnvCheck {
       }
       Distribution first = group.get(0);
       for (Distribution other : group.subList(1, group.size())) {
+        if (samePackageBuild(first, other)) {
+          continue;
+        }
+        if (scan.inPrefix(first) && !scan.inPrefix(other)) {
+          // The prefix's copy comes first (a venv's own site-packages before the user site and the
+          // base interpreter's): the other is hidden, and nothing in the prefix needs mending.
+          continue;
+        }
+        if (scan.inUserSite(first) && !scan.inUserSite(other)) {
+          out.add(userSiteShadows(first, other));
+          continue;
+        }
         out.add(
             finding(
                 EnvRules.DUPLICATE_DISTRIBUTION,
@@ -243,13 +275,59 @@ public final class EnvCheck {
     return out;
   }
 
+  /**
+   * A {@code .dist-info} and an {@code .egg-info} of one name and version side by side in one
+   * directory: how Debian and Ubuntu ship some packages (python3-cryptography has {@code
+   * cryptography-38.0.4.dist-info} and {@code cryptography.egg-info}), both written by the same
+   * package build. pip lists the first and {@code pip check} says nothing, so neither does this.
+   */
+  static boolean samePackageBuild(Distribution a, Distribution b) {
+    return a.eggInfo() != b.eggInfo()
+        && parent(a.location()).equals(parent(b.location()))
+        && sameVersion(a.version(), b.version());
+  }
+
+  private static String parent(String location) {
+    int slash = location.lastIndexOf('/');
+    return slash < 0 ? "" : location.substring(0, slash);
+  }
+
+  /** A user-site distribution imported instead of the prefix's own. */
+  private static Finding userSiteShadows(Distribution user, Distribution prefix) {
+    return finding(
+        EnvRules.DUPLICATE_DISTRIBUTION,
+        user.metadataFile(),
+        0,
+        user.key(),
+        user.key()
+            + " "
+            + user.version()
+            + " in the user site ("
+            + user.location()
+            + ") shadows the prefix's "
+            + prefix.key()
+            + " "
+            + prefix.version()
+            + " ("
+            + prefix.location()
+            + "): the user site comes first on sys.path, so Python imports, and pip sees, the"
+            + " user site's copy",
+        "Remove the user site's copy (python -m pip uninstall "
+            + user.key()
+            + " with this prefix's python removes the first one found), or keep the user site"
+            + " out of this environment with PYTHONNOUSERSITE=1 (for a conda environment: conda"
+            + " env config vars set PYTHONNOUSERSITE=1).");
+  }
+
   // ---------------------------------------------------------------- mixed-source
 
   private static List<Finding> mixedSource(Installed env) {
     List<Finding> out = new ArrayList<>();
     Path root = env.scan.prefix();
     for (Distribution d : env.scan.distributions()) {
-      if (env.isConda(d)) {
+      // A user-site copy shares no file with conda's; when it shadows one, duplicate-distribution
+      // says so.
+      if (env.isConda(d) || env.scan.inUserSite(d)) {
         continue;
       }
       String who = d.installer().isEmpty() ? "an installer that left no INSTALLER" : d.installer();
@@ -478,6 +556,7 @@ public final class EnvCheck {
     for (Distribution d : env.installed) {
       if (!d.requested()
           || env.isConda(d)
+          || env.scan.inUserSite(d)
           || d.installer().equals("conda")
           || SEEDED.contains(d.key())) {
         continue;

@@ -13,15 +13,33 @@ import java.util.Objects;
  * @param prefix the prefix as given
  * @param python the Python version used for markers ({@code 3.9.16}), or ""
  * @param distributions one item per installed distribution, the set {@code pip inspect} lists
+ * @param userSite the user site directory read with the prefix, or "" when none was
  */
 public record EnvCheckResult(
-    String prefix, String python, List<DistributionView> distributions, List<Finding> findings) {
+    String prefix,
+    String python,
+    List<DistributionView> distributions,
+    List<Finding> findings,
+    String userSite) {
 
   public EnvCheckResult {
     Objects.requireNonNull(prefix, "prefix");
     Objects.requireNonNull(python, "python");
     distributions = List.copyOf(distributions);
     findings = List.copyOf(findings);
+    Objects.requireNonNull(userSite, "userSite");
+  }
+
+  public EnvCheckResult(
+      String prefix, String python, List<DistributionView> distributions, List<Finding> findings) {
+    this(prefix, python, distributions, findings, "");
+  }
+
+  /** The distributions found in the user site. */
+  public long fromUserSite() {
+    return userSite.isEmpty()
+        ? 0
+        : distributions.stream().filter(d -> d.location().startsWith(userSite + "/")).count();
   }
 
   public long blockingCount(FailLevel failOn) {
@@ -42,6 +60,6 @@ public record EnvCheckResult(
   }
 
   public EnvCheckResult withFindings(List<Finding> newFindings) {
-    return new EnvCheckResult(prefix, python, distributions, newFindings);
+    return new EnvCheckResult(prefix, python, distributions, newFindings, userSite);
   }
 }

@@ -18,7 +18,9 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,6 +36,8 @@ import java.util.stream.Stream;
  * @param history what conda's history says is installed
  * @param sitePackages the directories searched for distributions, in the order the interpreter puts
  *     them on {@code sys.path} (relative to the prefix when inside it)
+ * @param userSite the user site directory among them ({@code ~/.local/lib/python3.X/site-packages}
+ *     as an absolute path), or "" when the interpreter would not read one
  * @param distributions every metadata directory found, in search order (duplicates included)
  * @param python the interpreter's version and platform
  * @param notes files that could not be read (corrupt records, unreadable metadata), which are
@@ -44,6 +48,7 @@ public record PrefixScan(
     List<CondaRecord> conda,
     CondaHistory history,
     List<String> sitePackages,
+    String userSite,
     List<Distribution> distributions,
     PythonInfo python,
     List<Finding> notes) {
@@ -58,18 +63,36 @@ public record PrefixScan(
     conda = List.copyOf(conda);
     Objects.requireNonNull(history, "history");
     sitePackages = List.copyOf(sitePackages);
+    Objects.requireNonNull(userSite, "userSite");
     distributions = List.copyOf(distributions);
     Objects.requireNonNull(python, "python");
     notes = List.copyOf(notes);
   }
 
+  /** True when {@code d} was found in the user site. */
+  public boolean inUserSite(Distribution d) {
+    return !userSite.isEmpty() && d.location().startsWith(userSite + "/");
+  }
+
+  /** True when {@code d} lies inside the prefix (not in the user site or a base interpreter's). */
+  public boolean inPrefix(Distribution d) {
+    return !Path.of(d.location()).isAbsolute();
+  }
+
+  /** Scans {@code prefix} as an interpreter started without a user site would see it. */
+  public static PrefixScan scan(Path prefix, String python, String platform) {
+    return scan(prefix, python, platform, Map.of());
+  }
+
   /**
    * Scans {@code prefix}. {@code python} and {@code platform} override what the prefix says (null
-   * or "" keeps it).
+   * or "" keeps it). {@code environment} is what the prefix's interpreter would run with; it
+   * decides the user site ({@link UserSite}).
    *
    * @throws InputException when {@code prefix} is not a directory
    */
-  public static PrefixScan scan(Path prefix, String python, String platform) {
+  public static PrefixScan scan(
+      Path prefix, String python, String platform, Map<String, String> environment) {
     Path root = prefix.toAbsolutePath().normalize();
     if (!Files.isDirectory(root)) {
       throw new InputException(prefix.toString(), 0, "not a directory");
@@ -83,8 +106,10 @@ public record PrefixScan(
             python == null || python.isBlank() ? detected.version() : python.strip(),
             platform == null || platform.isBlank() ? detected.platform() : platform.strip(),
             python == null || python.isBlank() ? detected.source() : "--python");
-    List<Path> sites = siteDirectories(root, info, notes);
-    if (sites.isEmpty() && !detected.known() && !Files.isDirectory(root.resolve("conda-meta"))) {
+    List<Path> own = ownSiteDirs(root, info);
+    Optional<Path> user = UserSite.of(root, info, own, environment).filter(u -> !own.contains(u));
+    List<Path> sites = siteDirectories(root, info, own, user, notes);
+    if (own.isEmpty() && !detected.known() && !Files.isDirectory(root.resolve("conda-meta"))) {
       throw new InputException(
           prefix.toString(),
           0,
@@ -105,6 +130,7 @@ public record PrefixScan(
         records,
         history,
         sites.stream().map(p -> relative(root, p)).toList(),
+        user.filter(sites::contains).map(p -> relative(root, p)).orElse(""),
         dists,
         info,
         notes);
@@ -290,6 +316,11 @@ public record PrefixScan(
   }
 
   private static String pyvenvValue(Path cfg, String key) {
+    return pyvenvValue(cfg, key, "");
+  }
+
+  /** The value of {@code key} in {@code pyvenv.cfg}, or {@code absent} when no line sets it. */
+  private static String pyvenvValue(Path cfg, String key, String absent) {
     try {
       for (String line : Files.readAllLines(cfg, StandardCharsets.UTF_8)) {
         int eq = line.indexOf('=');
@@ -298,9 +329,9 @@ public record PrefixScan(
         }
       }
     } catch (IOException | RuntimeException e) {
-      return "";
+      return absent;
     }
-    return "";
+    return absent;
   }
 
   /** {@code python3.9}, {@code python3.13t} under {@code lib/}, sorted by version. */
@@ -348,23 +379,29 @@ public record PrefixScan(
   // ---------------------------------------------------------------- site-packages
 
   /**
-   * The directories the prefix's interpreter searches, in {@code sys.path} order: its site-packages
-   * (only the one of its own Python version when that is known, as an old {@code lib/python3.8}
-   * left behind by an upgrade is not on {@code sys.path}), then the directories named by path lines
-   * of {@code *.pth} files there (site.py: sorted by file name, lines starting with {@code import}
-   * are code, not paths), then the base interpreter's site-packages when {@code pyvenv.cfg} has
-   * {@code include-system-site-packages = true}.
+   * The directories the prefix's interpreter searches, in {@code sys.path} order (CPython's
+   * site.py, {@code main()} and {@code venv()}): outside a venv the user site, then the prefix's
+   * site-packages ({@code own}: only the one of its own Python version when that is known, as an
+   * old {@code lib/python3.8} left behind by an upgrade is not on {@code sys.path}); in a venv its
+   * site-packages, then, when {@code pyvenv.cfg} does not turn {@code include-system-site-packages}
+   * off, the user site and the base interpreter's site-packages (otherwise site.py disables the
+   * user site). Each directory is followed by the directories named by path lines of its {@code
+   * *.pth} files (sorted by file name; lines starting with {@code import} are code, not paths).
    */
-  private static List<Path> siteDirectories(Path root, PythonInfo python, List<Finding> notes) {
+  private static List<Path> siteDirectories(
+      Path root, PythonInfo python, List<Path> own, Optional<Path> user, List<Finding> notes) {
     LinkedHashSet<Path> sites = new LinkedHashSet<>();
-    List<Path> own = ownSiteDirs(root, python);
     Set<Path> seenReal = new java.util.HashSet<>();
+    Path cfg = root.resolve("pyvenv.cfg");
+    boolean venv = Files.isRegularFile(cfg);
+    if (!venv) {
+      user.ifPresent(u -> addUnique(sites, seenReal, u));
+    }
     for (Path s : own) {
       addUnique(sites, seenReal, s);
     }
-    Path cfg = root.resolve("pyvenv.cfg");
-    if (Files.isRegularFile(cfg)
-        && pyvenvValue(cfg, "include-system-site-packages").equalsIgnoreCase("true")) {
+    if (venv && systemSitePackages(cfg)) {
+      user.ifPresent(u -> addUnique(sites, seenReal, u));
       String home = pyvenvValue(cfg, "home");
       if (!home.isEmpty()) {
         Path base = Path.of(home).toAbsolutePath().normalize().getParent();
@@ -385,6 +422,14 @@ public record PrefixScan(
       }
     }
     return result;
+  }
+
+  /**
+   * site.py's reading of {@code include-system-site-packages}: true unless the key is there with
+   * another value than {@code true} (a {@code pyvenv.cfg} without the key includes them).
+   */
+  private static boolean systemSitePackages(Path cfg) {
+    return pyvenvValue(cfg, "include-system-site-packages", "true").equalsIgnoreCase("true");
   }
 
   private static void addUnique(Set<Path> sites, Set<Path> seenReal, Path site) {

@@ -9,7 +9,7 @@ import dev.pipgate.model.Finding;
 import dev.pipgate.model.Severity;
 
 /**
- * The environment check as JSON. The field names {@code verdict, prefix, python,
+ * The environment check as JSON. The field names {@code verdict, prefix, python, userSite,
  * distributions[name, version, installer, requested, conda, location], findings[...]} are a public
  * contract (add fields, never rename or remove them); each finding has exactly the review JSON's
  * shape.
@@ -22,6 +22,7 @@ public final class EnvCheckJson {
     root.put("verdict", result.verdict(failOn));
     root.put("prefix", result.prefix());
     root.put("python", result.python());
+    root.put("userSite", result.userSite());
     root.put("failOn", failOn.id());
     root.put("blockingCount", result.blockingCount(failOn));
     ObjectNode counts = root.putObject("counts");

@@ -45,7 +45,9 @@ class EnvCheckFormatsTest {
   void prefix() throws Exception {
     Path prefix = tmp.resolve("env");
     Files.createDirectories(prefix);
-    Files.writeString(prefix.resolve("pyvenv.cfg"), "home = /usr/bin\nversion = 3.11.4\n");
+    Files.writeString(
+        prefix.resolve("pyvenv.cfg"),
+        "home = /usr/bin\ninclude-system-site-packages = false\nversion = 3.11.4\n");
     Path distInfo =
         Files.createDirectories(prefix.resolve("lib/python3.11/site-packages/app-1.0.dist-info"));
     Files.writeString(

@@ -94,7 +94,12 @@ final class Venv {
   }
 
   static JsonNode inspect(String python) throws IOException, InterruptedException {
-    Result r = run(pipOf(python, "inspect"), null);
+    return inspect(python, null, java.util.Map.of());
+  }
+
+  static JsonNode inspect(String python, Path cwd, java.util.Map<String, String> variables)
+      throws IOException, InterruptedException {
+    Result r = run(pipOf(python, "inspect"), cwd, variables);
     if (r.code != 0) {
       throw new IllegalStateException("pip inspect failed: " + r.err);
     }
@@ -130,6 +135,12 @@ final class Venv {
   record Result(int code, String out, String err) {}
 
   static Result run(List<String> cmd, Path cwd) throws IOException, InterruptedException {
+    return run(cmd, cwd, java.util.Map.of());
+  }
+
+  /** Runs {@code cmd} with {@code variables} added to the environment (after the removals). */
+  static Result run(List<String> cmd, Path cwd, java.util.Map<String, String> variables)
+      throws IOException, InterruptedException {
     ProcessBuilder pb = new ProcessBuilder(cmd);
     if (cwd != null) {
       pb.directory(cwd.toFile());
@@ -140,6 +151,7 @@ final class Venv {
     pb.environment().remove("PIP_INDEX_URL");
     pb.environment().remove("PYTHONPATH");
     pb.environment().remove("VIRTUAL_ENV");
+    pb.environment().putAll(variables);
     Path err = Files.createTempFile("pipgate-err", ".txt");
     Path out = Files.createTempFile("pipgate-out", ".txt");
     try {
