@@ -248,13 +248,16 @@ class GateIntegrityTest {
 
   @Test
   void localProjectsWithoutANameAreNotAWayAround() throws Exception {
-    CliRun run = change(justifiedBase(), files(ENV, env(REQUESTS, "-e .", "./vendor/pkg")));
+    // Directories of this repository are the code under review: a local-project note each. A
+    // path that leaves the repository is someone else's project and still needs its name.
+    CliRun run =
+        change(justifiedBase(), files(ENV, env(REQUESTS, "-e .", "./vendor/pkg", "-e ../pkg")));
 
     run.judged(Main.FINDINGS);
-    assertThat(run.findings()).containsExactly("unjustified-pip", "unjustified-pip");
+    assertThat(run.findings()).containsExactly("local-project", "local-project", "unjustified-pip");
     assertThat(run.json().get("findings"))
         .extracting(f -> f.get("line").asInt())
-        .containsExactly(9, 10);
+        .containsExactly(9, 10, 11);
   }
 
   @Test
@@ -318,16 +321,16 @@ class GateIntegrityTest {
                 env(
                     REQUESTS,
                     "NumPy==1.23.5",
-                    "Tensorflow_Addons==0.19.0",
+                    "Tensorflow_Estimator==2.9.0",
                     "NVIDIA.cudnn_cu11==8.6.0.163"),
                 NOTES,
-                notes("requests", "numpy", "tensorflow-addons", "nvidia-cudnn-cu11")));
+                notes("requests", "numpy", "tensorflow-estimator", "nvidia-cudnn-cu11")));
 
     run.judged(Main.FINDINGS);
     assertThat(run.findings())
         .containsExactlyInAnyOrder(
             "pip-core-package numpy",
-            "pip-core-package tensorflow-addons",
+            "pip-core-package tensorflow-estimator",
             "pip-core-package nvidia-cudnn-cu11");
   }
 
