@@ -33,10 +33,11 @@ import org.junit.jupiter.api.io.TempDir;
  * -r to files added in the same change           -                               unjustified-pip torch at
  *                                                                                even-more.txt:1
  * -r https://... (pip downloads it)              -  (was NOT caught: fixed)      unjustified-pip, no package
- * -e . and a bare local path                     -  (was NOT caught: fixed)      unjustified-pip twice, no package
+ * -e . and a bare local path in the repository   -                               local-project note twice
+ * -e ../sibling, /opt/src/pkg (outside it)       -                               unjustified-pip twice, no package
  * Sentence_Transformers, sentence.transformers   golden name-spelling (heading)  cuda-runtime-conflict and
  *   under a CUDA stack                                                           duplicate-entry sentence-transformers
- * NumPy, Tensorflow_Addons, NVIDIA.cudnn_cu11    -                               pip-core-package x3
+ * NumPy, Tensorflow_Estimator, NVIDIA.cudnn_cu11 -                              pip-core-package x3
  * PyYAML over conda's pyyaml                     -                               pip-shadows-conda pyyaml
  * entry respelled and its section deleted        -                               unjustified-pip sentence-transformers
  * allow-list entry added at head (base config)   -                               unjustified-pip rich stays an error
