@@ -18,7 +18,7 @@ public final class TestData {
   static final String PROPERTY = "pipgate.shared";
   static final String REQUIRED = PROPERTY + ".required";
 
-  private static final String HOW = "DIR holds corpus/ and github-api/";
+  private static final String HOW = "scripts/fetch-testdata.sh DIR downloads it";
   private static final Pattern REASON = Pattern.compile("^needs (\\S+) \\(");
 
   private TestData() {}
