@@ -1,5 +1,6 @@
 package dev.pipgate;
 
+import java.io.PrintStream;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -15,9 +16,18 @@ import org.junit.platform.launcher.TestPlan;
  * META-INF/services}.
  */
 public final class TestDataSkipCount implements TestExecutionListener {
+  private final PrintStream out;
   private TestPlan plan;
   private int skipped;
   private final Set<String> missing = new TreeSet<>();
+
+  public TestDataSkipCount() {
+    this(System.out);
+  }
+
+  TestDataSkipCount(PrintStream out) {
+    this.out = out;
+  }
 
   @Override
   public synchronized void testPlanExecutionStarted(TestPlan testPlan) {
@@ -60,9 +70,9 @@ public final class TestDataSkipCount implements TestExecutionListener {
   @Override
   public synchronized void testPlanExecutionFinished(TestPlan testPlan) {
     if (skipped == 0) {
-      System.out.println("pipgate: no test skipped for missing test data");
+      out.println("pipgate: no test skipped for missing test data");
     } else {
-      System.out.printf(
+      out.printf(
           "pipgate: %d tests skipped: test data missing (%s)%n",
           skipped, String.join(", ", missing));
     }
