@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Named;
 import org.junit.jupiter.params.provider.Arguments;
 
 /**
- * Real-world files of the shared corpus ({@code pipgate.shared}/corpus), read at test time and
- * handed to fuzz tests as seeds: a {@code @MethodSource} on a {@code @FuzzTest} replays them in
- * normal runs, and Jazzer starts mutating from them when fuzzing. They are third-party files, so
- * they are never copied into the project's own inputs directories.
+ * Real-world files of the corpus in the test data ({@link TestData}), read at test time and handed
+ * to fuzz tests as seeds: a {@code @MethodSource} on a {@code @FuzzTest} replays them in normal
+ * runs, and Jazzer starts mutating from them when fuzzing. They are third-party files, so they are
+ * never copied into the project's own inputs directories.
  */
 public final class SharedCorpus {
   private SharedCorpus() {}
@@ -28,10 +28,7 @@ public final class SharedCorpus {
   }
 
   public static List<Path> paths(String folder, Predicate<String> fileName) {
-    Path dir = Path.of(System.getProperty("pipgate.shared", "../shared"), "corpus", folder);
-    if (!Files.isDirectory(dir)) {
-      throw new IllegalStateException("shared corpus folder missing: " + dir.toAbsolutePath());
-    }
+    Path dir = TestData.path("corpus/" + folder);
     try (Stream<Path> s = Files.list(dir)) {
       return s.filter(Files::isRegularFile)
           .filter(p -> !p.getFileName().toString().equals("SOURCES.tsv"))

@@ -4,14 +4,17 @@ package dev.pipgate.envcheck;
 // metadata directories in site-packages (METADATA, RECORD, INSTALLER, direct_url.json, egg-info
 // PKG-INFO and requires.txt), and pip's --report JSON. `mvn test` replays the hand-written inputs
 // under src/test/resources/dev/pipgate/envcheck/EnvCheckFuzzTestInputs/<method>/ plus the real
-// files of the shared corpus. To fuzz one method (Jazzer fuzzes one test per run):
+// files of the test data's corpus (the methods seeded from it are skipped without it). To fuzz one
+// method (Jazzer fuzzes one test per run):
 //
-//   JAZZER_FUZZ=1 mvn -o test -Dtest='EnvCheckFuzzTest#metadata' -Djazzer.max_duration=60s
+//   JAZZER_FUZZ=1 mvn -o test -Dpipgate.shared=DIR -Dtest='EnvCheckFuzzTest#metadata' \
+//     -Djazzer.max_duration=60s
 //
 // A crashing input is saved into that method's inputs directory and replays from then on.
 
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.pipgate.NeedsTestData;
 import dev.pipgate.SharedCorpus;
 import dev.pipgate.model.InputException;
 import java.io.IOException;
@@ -43,6 +46,7 @@ class EnvCheckFuzzTest {
   private static Path prefix;
 
   /** The input is {@code conda-meta/pkg-1.0-0.json}. */
+  @NeedsTestData("corpus/conda-meta")
   @MethodSource("corpusCondaRecords")
   @DictionaryEntries({
     "\"name\"",
@@ -64,6 +68,7 @@ class EnvCheckFuzzTest {
   }
 
   /** The input is {@code conda-meta/history}. */
+  @NeedsTestData("corpus/conda-meta")
   @MethodSource("corpusHistories")
   @DictionaryEntries({"==> ", " <==", "# cmd:", "+conda-forge/linux-64::", "::"})
   @FuzzTest
@@ -78,6 +83,7 @@ class EnvCheckFuzzTest {
    * such line starts the file at {@code path} in site-packages (one or two plain names: {@code
    * x.dist-info/RECORD}, {@code y.egg-info/requires.txt}, {@code z.egg-info} as a file).
    */
+  @NeedsTestData("corpus/dist-info")
   @MethodSource("corpusDistInfo")
   // Jazzer writes dictionary entries without escaping line breaks, so none holds one.
   @DictionaryEntries({
@@ -219,7 +225,7 @@ class EnvCheckFuzzTest {
     }
   }
 
-  // ---------------------------------------------------------------- seeds from the shared corpus
+  // --------------------------------------------------------------- seeds from the test data corpus
 
   static Stream<Arguments> corpusCondaRecords() {
     return SharedCorpus.files("conda-meta", name -> name.endsWith(".json"));

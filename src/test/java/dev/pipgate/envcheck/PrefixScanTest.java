@@ -3,6 +3,8 @@ package dev.pipgate.envcheck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pipgate.NeedsTestData;
+import dev.pipgate.TestData;
 import dev.pipgate.model.Finding;
 import dev.pipgate.model.Severity;
 import java.io.IOException;
@@ -13,8 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PrefixScanTest {
-  static final Path SHARED = Path.of(System.getProperty("pipgate.shared", "../shared"));
-
   @TempDir Path tmp;
 
   /** Copies corpus files (named {@code repo__path__parts}) into a prefix under their real names. */
@@ -22,10 +22,11 @@ class PrefixScanTest {
       throws IOException {
     Path dest = prefix.resolve(target);
     Files.createDirectories(dest.getParent());
-    Files.copy(SHARED.resolve("corpus").resolve(folder).resolve(corpusName), dest);
+    Files.copy(TestData.path("corpus/" + folder).resolve(corpusName), dest);
   }
 
   @Test
+  @NeedsTestData("corpus/conda-meta")
   void readsRealCondaRecordsAndSkipsCorruptOnesWithNotes() throws IOException {
     Path prefix = tmp.resolve("env");
     copyCorpus(
@@ -114,6 +115,7 @@ class PrefixScanTest {
   }
 
   @Test
+  @NeedsTestData("corpus/dist-info")
   void readsCorpusDistInfoWithInstallerWithoutNewline() throws IOException {
     Path prefix = tmp.resolve("win");
     String site = "Lib/site-packages/";

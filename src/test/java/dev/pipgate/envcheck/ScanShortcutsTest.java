@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pipgate.NeedsTestData;
+import dev.pipgate.TestData;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,12 +31,13 @@ class ScanShortcutsTest {
   @TempDir Path tmp;
 
   static Stream<Path> corpusRecords() throws Exception {
-    return Files.list(PrefixScanTest.SHARED.resolve("corpus/conda-meta"))
+    return Files.list(TestData.path("corpus/conda-meta"))
         .filter(p -> p.getFileName().toString().endsWith(".json"))
         .sorted();
   }
 
   @ParameterizedTest
+  @NeedsTestData("corpus/conda-meta")
   @MethodSource("corpusRecords")
   void streamingReaderAgreesWithAJsonTreeOnEveryCorpusRecord(Path file) throws Exception {
     byte[] bytes = Files.readAllBytes(file);

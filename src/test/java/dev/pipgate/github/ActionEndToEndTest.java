@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.pipgate.NeedsTestData;
 import dev.pipgate.cli.Main;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -43,6 +44,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * payload file with its real commits, the workflow's environment variables, and GitHub played by
  * {@link FakeGitHub} on 127.0.0.1, which checks every request against GitHub's OpenAPI description.
  */
+@NeedsTestData("github-api")
 class ActionEndToEndTest {
   static final String TOKEN = "ghs_e2eSecretToken16fc0a9d3b7e";
   static final String REPOSITORY = ActionWorkspace.FULL_NAME;

@@ -17,6 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import dev.pipgate.NeedsTestData;
 import dev.pipgate.cli.Main;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,6 +59,7 @@ import org.junit.jupiter.api.io.TempDir;
  *                                                    summary; the person's 640 comments stay
  * </pre>
  */
+@NeedsTestData("github-api")
 class ActionFaultInjectionTest {
   static final String WIDGETS = "acme-widgets==1.2.0";
   static final String ZETA = "zeta-tools==0.4.1";

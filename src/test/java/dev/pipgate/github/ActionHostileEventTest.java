@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pipgate.NeedsTestData;
 import dev.pipgate.cli.Main;
 import java.nio.file.Path;
 import java.util.Map;
@@ -51,6 +52,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  *               fork was deleted, as GitHub sends)   check run are posted
  * </pre>
  */
+@NeedsTestData("github-api")
 class ActionHostileEventTest {
   @TempDir Path tmp;
   ActionHarness h;

@@ -8,6 +8,7 @@ import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2
 import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import dev.pipgate.TestData;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -27,7 +28,7 @@ import java.util.regex.Pattern;
 
 /**
  * A stateful GitHub behind WireMock: the operations pipgate uses, answering with bodies built from
- * real recordings in the shared {@code github-api/recordings/} folder (ids, users and texts
+ * real recordings in the test data's {@code github-api/recordings/} folder (ids, users and texts
  * adapted). Faults are injected with ordinary WireMock stubs of higher priority.
  */
 final class FakeGitHub implements ResponseDefinitionTransformerV2 {
@@ -52,9 +53,6 @@ final class FakeGitHub implements ResponseDefinitionTransformerV2 {
       """
       {"message":"Resource not accessible by integration",\
       "documentation_url":"https://docs.github.com/rest","status":"403"}""";
-
-  private static final Path RECORDINGS = shared().resolve("github-api/recordings");
-  private static final Path HUB4J = RECORDINGS.resolve("hub4j");
 
   private final String prefix;
   private final Map<String, JsonNode> templates = new HashMap<>();
@@ -84,17 +82,15 @@ final class FakeGitHub implements ResponseDefinitionTransformerV2 {
     this.prefix = prefix;
   }
 
-  static Path shared() {
-    String dir = System.getProperty("pipgate.shared");
-    if (dir == null) {
-      throw new IllegalStateException("system property pipgate.shared is not set");
-    }
-    return Path.of(dir);
+  /** GitHub's OpenAPI description, cut to the operations a pull-request bot uses. */
+  static Path openApi() {
+    return TestData.path("github-api/openapi-subset.json");
   }
 
   static JsonNode recording(String relative) {
     try {
-      return JSON.readTree(Files.readString(RECORDINGS.resolve(relative)));
+      return JSON.readTree(
+          Files.readString(TestData.path("github-api/recordings").resolve(relative)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -106,7 +102,8 @@ final class FakeGitHub implements ResponseDefinitionTransformerV2 {
             hub4jFile,
             f -> {
               try {
-                return JSON.readTree(Files.readString(HUB4J.resolve(f)));
+                return JSON.readTree(
+                    Files.readString(TestData.path("github-api/recordings/hub4j").resolve(f)));
               } catch (IOException e) {
                 throw new UncheckedIOException(e);
               }
@@ -353,7 +350,7 @@ final class FakeGitHub implements ResponseDefinitionTransformerV2 {
   /** The OpenAPI description's example pull request, moved to this repository and head. */
   private ObjectNode pullRequest() {
     try {
-      JsonNode spec = JSON.readTree(shared().resolve("github-api/openapi-subset.json").toFile());
+      JsonNode spec = JSON.readTree(openApi().toFile());
       ObjectNode pr =
           spec.path("components").path("examples").path("pull-request").path("value").deepCopy();
       pr.put("number", PR)

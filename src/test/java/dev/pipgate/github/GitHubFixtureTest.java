@@ -3,9 +3,11 @@ package dev.pipgate.github;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pipgate.NeedsTestData;
 import org.junit.jupiter.api.Test;
 
 /** The contract check itself must be able to fail, or the publisher tests prove nothing. */
+@NeedsTestData("github-api")
 class GitHubFixtureTest {
   @Test
   void requestsOutsideTheDescriptionFailTheCheck() {

@@ -15,6 +15,7 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.pipgate.NeedsTestData;
 import dev.pipgate.github.Publication.Annotation;
 import dev.pipgate.github.Publication.AnnotationLevel;
 import dev.pipgate.github.Publication.CheckOutcome;
@@ -41,6 +42,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+@NeedsTestData("github-api")
 class GitHubPublisherTest {
   static final String SHA1 = "1111111111111111111111111111111111111111";
   static final String SHA2 = "2222222222222222222222222222222222222222";

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pipgate.NeedsTestData;
+import dev.pipgate.TestData;
 import dev.pipgate.model.CondaDep;
 import dev.pipgate.model.EnvFile;
 import dev.pipgate.model.InputException;
@@ -27,6 +29,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * Every env file of the shared corpus (real files from public repositories) either parses or fails
  * with an InputException; what parses agrees with independent readings of the same YAML.
  */
+@NeedsTestData("corpus/envfiles")
 class EnvFileCorpusTest {
   private static Path corpus;
   private static final Map<String, Outcome> OUTCOMES = new LinkedHashMap<>();
@@ -38,8 +41,7 @@ class EnvFileCorpusTest {
 
   @BeforeAll
   static void parseAll() throws IOException {
-    corpus = Path.of(System.getProperty("pipgate.shared", "../shared"), "corpus", "envfiles");
-    assumeThat(Files.isDirectory(corpus)).as("shared corpus at " + corpus).isTrue();
+    corpus = TestData.path("corpus/envfiles");
     try (Stream<Path> files = Files.list(corpus)) {
       for (Path f : files.sorted().toList()) {
         String name = f.getFileName().toString();

@@ -2,14 +2,16 @@ package dev.pipgate.parse;
 
 // Fuzz test for environment.yml reading, -r/-c following included. `mvn test` replays the
 // hand-written inputs under src/test/resources/dev/pipgate/parse/EnvFileParserFuzzTestInputs/parse/
-// and every env file of the shared corpus. To fuzz:
+// and every env file of the test data's corpus (skipped without it). To fuzz:
 //
-//   JAZZER_FUZZ=1 mvn -o test -Dtest='EnvFileParserFuzzTest' -Djazzer.max_duration=60s
+//   JAZZER_FUZZ=1 mvn -o test -Dpipgate.shared=DIR -Dtest='EnvFileParserFuzzTest' \
+//     -Djazzer.max_duration=60s
 //
 // A crashing input is saved into that inputs directory and replays from then on.
 
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.pipgate.NeedsTestData;
 import dev.pipgate.SharedCorpus;
 import dev.pipgate.model.EnvFile;
 import dev.pipgate.model.InputException;
@@ -30,6 +32,7 @@ class EnvFileParserFuzzTest {
   static final String ENV_PATH = "envs/environment.yml";
   private static final String FILE_MARK = "\n#>>> ";
 
+  @NeedsTestData("corpus/envfiles")
   @MethodSource("corpusEnvFiles")
   // Jazzer writes dictionary entries without escaping line breaks, so none holds one.
   @DictionaryEntries({"#>>> ", "- pip:", "-r ", "-c ", "--requirement=", "../", "dependencies:"})

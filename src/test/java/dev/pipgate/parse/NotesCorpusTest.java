@@ -2,6 +2,8 @@ package dev.pipgate.parse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pipgate.NeedsTestData;
+import dev.pipgate.TestData;
 import dev.pipgate.model.NotesFile;
 import dev.pipgate.model.NotesSection;
 import dev.pipgate.model.Question;
@@ -19,11 +21,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Real {@code requirements-notes.md} files from public repositories (see SOURCES.tsv there). */
+@NeedsTestData("corpus/notes")
 class NotesCorpusTest {
   private static final NotesParser PARSER = new NotesParser(NotesParser.defaultLabels());
 
   static Path corpus() {
-    return Path.of(System.getProperty("pipgate.shared"), "corpus", "notes");
+    return TestData.path("corpus/notes");
   }
 
   static Stream<Path> files() throws IOException {

@@ -2,14 +2,16 @@ package dev.pipgate.parse;
 
 // Fuzz test for requirements-notes.md reading. `mvn test` replays the hand-written inputs under
 // src/test/resources/dev/pipgate/parse/NotesParserFuzzTestInputs/parse/ and every notes file of
-// the shared corpus. To fuzz:
+// the test data's corpus (skipped without it). To fuzz:
 //
-//   JAZZER_FUZZ=1 mvn -o test -Dtest='NotesParserFuzzTest' -Djazzer.max_duration=60s
+//   JAZZER_FUZZ=1 mvn -o test -Dpipgate.shared=DIR -Dtest='NotesParserFuzzTest' \
+//     -Djazzer.max_duration=60s
 //
 // A crashing input is saved into that inputs directory and replays from then on.
 
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.pipgate.NeedsTestData;
 import dev.pipgate.SharedCorpus;
 import dev.pipgate.model.InputException;
 import java.util.stream.Stream;
@@ -25,6 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class NotesParserFuzzTest {
   private static final NotesParser PARSER = new NotesParser(NotesParser.defaultLabels());
 
+  @NeedsTestData("corpus/notes")
   @MethodSource("corpusNotes")
   // Jazzer writes dictionary entries without escaping line breaks, so none holds one.
   @DictionaryEntries({"## ", "### ", "**Why not conda?**", "- [x] ", "| --- |", "`", "<!--"})

@@ -1,9 +1,10 @@
 package dev.pipgate.review;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pipgate.NeedsTestData;
+import dev.pipgate.TestData;
 import dev.pipgate.git.DirectoryTree;
 import dev.pipgate.model.EnvFile;
 import dev.pipgate.model.InputException;
@@ -33,9 +34,9 @@ class DiscoveryCorpusTest {
   @TempDir Path tmp;
 
   @Test
+  @NeedsTestData("corpus/envfiles")
   void everyRealEnvFileAddedAtItsOwnPathIsReviewed() throws Exception {
-    Path corpus = Path.of(System.getProperty("pipgate.shared", "../shared"), "corpus", "envfiles");
-    assumeThat(Files.isDirectory(corpus)).as("shared corpus at " + corpus).isTrue();
+    Path corpus = TestData.path("corpus/envfiles");
     // One pull request per source repository: paths such as environment.yml recur across them.
     Map<String, Map<String, Path>> byRepo = new TreeMap<>();
     List<String> sources = Files.readAllLines(corpus.resolve("SOURCES.tsv"));

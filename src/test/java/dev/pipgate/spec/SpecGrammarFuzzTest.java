@@ -2,15 +2,18 @@ package dev.pipgate.spec;
 
 // Fuzz tests for the spec grammars. `mvn test` replays the hand-written inputs under
 // src/test/resources/dev/pipgate/spec/SpecGrammarFuzzTestInputs/<method>/ plus specs taken from
-// the shared corpus. To fuzz one of them (Jazzer fuzzes one test per run):
+// the test data's corpus (skipped without it). To fuzz one of them (Jazzer fuzzes one test per
+// run):
 //
-//   JAZZER_FUZZ=1 mvn -o test -Dtest='SpecGrammarFuzzTest#requirement' -Djazzer.max_duration=60s
+//   JAZZER_FUZZ=1 mvn -o test -Dpipgate.shared=DIR -Dtest='SpecGrammarFuzzTest#requirement' \
+//     -Djazzer.max_duration=60s
 //
 // A crashing input is saved into that method's inputs directory and replays from then on.
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.pipgate.NeedsTestData;
 import dev.pipgate.SharedCorpus;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -40,6 +43,7 @@ class SpecGrammarFuzzTest {
       MarkerEnvironment.forPython("3.8.10", "win32");
 
   /** Each line: a PEP 508 requirement. */
+  @NeedsTestData("corpus/dist-info")
   @MethodSource("requirementSeeds")
   @FuzzTest
   void requirement(byte[] input) {
@@ -61,6 +65,7 @@ class SpecGrammarFuzzTest {
   }
 
   /** Each line: a PEP 440 version. */
+  @NeedsTestData({"corpus/dist-info", "corpus/conda-meta"})
   @MethodSource("versionSeeds")
   @FuzzTest
   void version(byte[] input) {
@@ -79,6 +84,7 @@ class SpecGrammarFuzzTest {
   }
 
   /** Line 1: a version; each further line: a specifier set, matched against that version. */
+  @NeedsTestData("corpus/dist-info")
   @MethodSource("specifierSeeds")
   @FuzzTest
   void specifierSet(byte[] input) {
@@ -110,6 +116,7 @@ class SpecGrammarFuzzTest {
    * SpecSyntaxException} for one that is not PEP 440); each further line: a marker, evaluated for
    * that target and two fixed ones.
    */
+  @NeedsTestData("corpus/dist-info")
   @MethodSource("markerSeeds")
   @FuzzTest
   void marker(byte[] input) {
@@ -137,6 +144,7 @@ class SpecGrammarFuzzTest {
   }
 
   /** Each line: a conda match spec. */
+  @NeedsTestData("corpus/envfiles")
   @MethodSource("condaSpecSeeds")
   @FuzzTest
   void condaMatchSpec(byte[] input) {
@@ -161,7 +169,7 @@ class SpecGrammarFuzzTest {
     return List.of(new String(input, StandardCharsets.UTF_8).split("\n", -1));
   }
 
-  // ---------------------------------------------------------------- seeds from the shared corpus
+  // --------------------------------------------------------------- seeds from the test data corpus
   // One seed per corpus file, its specs one per line: replaying stays quick, and the fuzzer starts
   // from realistic lines.
 
