@@ -2,6 +2,7 @@ package dev.pipgate.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pipgate.TestData;
 import dev.pipgate.model.NotesFile;
 import dev.pipgate.model.NotesSection;
 import dev.pipgate.model.PipEntry;
@@ -85,10 +86,11 @@ class SectionLookupTest {
    */
   @Test
   void realNotesAgainstRealPipEntries() throws IOException {
-    Path corpus = Path.of(System.getProperty("pipgate.shared"), "corpus");
+    Path envFiles = TestData.path("corpus/envfiles");
+    Path notesFiles = TestData.path("corpus/notes");
     Set<String> pip = new TreeSet<>();
     EnvFileParser envParser = new EnvFileParser();
-    try (Stream<Path> files = Files.list(corpus.resolve("envfiles"))) {
+    try (Stream<Path> files = Files.list(envFiles)) {
       for (Path p : files.filter(f -> !f.toString().endsWith(".tsv")).sorted().toList()) {
         try {
           envParser.parse(p.getFileName().toString(), Files.readAllBytes(p), null).pip().stream()
@@ -103,7 +105,7 @@ class SectionLookupTest {
     assertThat(pip).hasSizeGreaterThan(500).contains("torch");
 
     List<String> worstCase = new java.util.ArrayList<>();
-    try (Stream<Path> files = Files.list(corpus.resolve("notes"))) {
+    try (Stream<Path> files = Files.list(notesFiles)) {
       for (Path p : files.filter(f -> f.toString().endsWith(".md")).sorted().toList()) {
         NotesFile file = PARSER.parse(p.getFileName().toString(), Files.readAllBytes(p));
         assertThat(SectionLookup.of(file, pip).ambiguities()).as("%s", p.getFileName()).isEmpty();
