@@ -1,11 +1,15 @@
 package dev.pipgate.cli;
 
 import dev.pipgate.model.InputException;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.JarURLConnection;
+import java.net.URL;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.jar.Manifest;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -114,11 +118,40 @@ public final class Main implements Callable<Integer> {
     return path.toString();
   }
 
+  /**
+   * "pipgate 1.0.0 (commit abc1234)": the version and commit the build wrote into the jar's
+   * manifest; "dev" and "unknown" for classes not run from a jar or built without git.
+   */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      String v = Main.class.getPackage().getImplementationVersion();
-      return new String[] {"pipgate " + (v == null ? "dev" : v)};
+      return new String[] {
+        line(Main.class.getPackage().getImplementationVersion(), manifestCommit())
+      };
+    }
+
+    static String line(String version, String commit) {
+      boolean known = commit != null && !commit.isBlank() && !commit.startsWith("${");
+      return "pipgate "
+          + (version == null ? "dev" : version)
+          + " (commit "
+          + (known ? commit.strip() : "unknown")
+          + ")";
+    }
+
+    /** Pipgate-Commit from the manifest of the jar this class was loaded from, if any. */
+    private static String manifestCommit() {
+      URL self = Main.class.getResource("Main.class");
+      try {
+        if (self != null && self.openConnection() instanceof JarURLConnection jar) {
+          jar.setUseCaches(false);
+          Manifest manifest = jar.getManifest();
+          return manifest == null ? null : manifest.getMainAttributes().getValue("Pipgate-Commit");
+        }
+      } catch (IOException e) {
+        return null;
+      }
+      return null;
     }
   }
 }

@@ -34,7 +34,17 @@ class UsageTest {
     assertThat(CliRun.in(tmp, "help").out()).contains("review", "env-check", "notes", "help");
     CliRun version = CliRun.in(tmp, "--version");
     assertThat(version.code()).isEqualTo(Main.PASS);
-    assertThat(version.out()).startsWith("pipgate ");
+    // Classes outside a jar: no manifest to read the version and commit from.
+    assertThat(version.out()).isEqualTo("pipgate dev (commit unknown)" + System.lineSeparator());
+  }
+
+  @Test
+  void versionLineNamesVersionAndCommit() {
+    assertThat(Main.Version.line("1.0.0", "5e3ff37")).isEqualTo("pipgate 1.0.0 (commit 5e3ff37)");
+    // A build without git leaves the manifest's placeholder unresolved.
+    assertThat(Main.Version.line("1.0.0", "${git.commit.id.abbrev}"))
+        .isEqualTo("pipgate 1.0.0 (commit unknown)");
+    assertThat(Main.Version.line("1.0.0", null)).isEqualTo("pipgate 1.0.0 (commit unknown)");
   }
 
   @Test
