@@ -36,7 +36,7 @@ public final class EnvRules {
           Map.entry(PIP_DRY_RUN_FAILED, Severity.WARNING),
           Map.entry(UNREADABLE_METADATA, Severity.NOTE));
 
-  /** One sentence per rule, in the order the README documents them. */
+  /** One sentence per rule, in the order docs/env-check.md documents them. */
   public static final Map<String, String> SUMMARIES = summaries();
 
   private static Map<String, String> summaries() {

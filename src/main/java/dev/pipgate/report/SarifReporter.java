@@ -23,8 +23,11 @@ import java.util.Objects;
 public final class SarifReporter implements Reporter {
   static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 
-  /** Where the rules are documented; each rule's helpUri is a heading anchor in it. */
+  /** The project's address. */
   public static final String DEFAULT_INFORMATION_URI = "https://github.com/pipgate/pipgate";
+
+  /** The rules' page under the project's address; each rule's helpUri is a heading anchor in it. */
+  static final String RULES_PAGE = "/blob/main/docs/rules.md";
 
   /** Key of the line-independent identity in partialFingerprints (SARIF §3.27.17). */
   static final String FINGERPRINT_KEY = "pipgate/v1";
@@ -43,7 +46,7 @@ public final class SarifReporter implements Reporter {
   /**
    * @param rules rule metadata in the order to list it; later duplicates of an id are ignored
    * @param toolVersion pipgate's semantic version
-   * @param informationUri the project's documentation (README) address
+   * @param informationUri the project's address (its README; the rules page is under it)
    */
   public SarifReporter(List<RuleInfo> rules, String toolVersion, String informationUri) {
     this.rules = List.copyOf(rules);
@@ -90,7 +93,8 @@ public final class SarifReporter implements Reporter {
       o.put("name", pascalCase(r.id()));
       o.putObject("shortDescription").put("text", r.summary());
       o.putObject("fullDescription").put("text", r.summary());
-      o.put("helpUri", informationUri + "#" + UriPath.encode(HeadingAnchor.of(r.id())));
+      o.put(
+          "helpUri", informationUri + RULES_PAGE + "#" + UriPath.encode(HeadingAnchor.of(r.id())));
       o.putObject("defaultConfiguration").put("level", level(r.defaultSeverity()));
     }
     ArrayNode results = run.putArray("results");

@@ -2,7 +2,7 @@ package dev.pipgate.rules;
 
 import java.util.List;
 
-/** Every review rule, in the order the README documents them. */
+/** Every review rule, in the order docs/rules.md documents them. */
 public final class RuleSet {
   private RuleSet() {}
 

@@ -52,7 +52,7 @@ class SarifReporterTest {
         .isEqualTo("New pip entries need a justification.");
     assertThat(first.at("/fullDescription/text").asText()).isNotBlank();
     assertThat(first.get("helpUri").asText())
-        .isEqualTo("https://example.org/pipgate#unjustified-pip");
+        .isEqualTo("https://example.org/pipgate/blob/main/docs/rules.md#unjustified-pip");
     assertThat(first.at("/defaultConfiguration/level").asText()).isEqualTo("error");
     assertThat(driver.get("rules").get(1).at("/defaultConfiguration/level").asText())
         .isEqualTo("warning");

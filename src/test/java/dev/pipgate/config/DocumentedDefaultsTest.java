@@ -12,12 +12,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The defaults the README shows are the ones in {@link Config}, in the same order. */
-class ReadmeDefaultsTest {
+/** The defaults the configuration page shows are the ones in {@link Config}, in the same order. */
+class DocumentedDefaultsTest {
+  private static final Path PAGE = Path.of("docs", "configuration.md");
+
   private static String defaultsParagraph() throws IOException {
-    String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
+    String readme = Files.readString(PAGE, StandardCharsets.UTF_8);
     int at = readme.indexOf("\nDefaults: env files ");
-    assertThat(at).as("README has a 'Defaults: env files' paragraph").isPositive();
+    assertThat(at).as("the page has a 'Defaults: env files' paragraph").isPositive();
     int end = readme.indexOf("\n\n", at + 1);
     return readme.substring(at, end < 0 ? readme.length() : end).replace('\n', ' ');
   }
@@ -25,7 +27,7 @@ class ReadmeDefaultsTest {
   /** The `quoted` items between {@code from} and the next {@code ;} (or the sentence's end). */
   private static List<String> listAfter(String paragraph, String from) {
     int at = paragraph.indexOf(from);
-    assertThat(at).as("README defaults name '%s'", from).isNotNegative();
+    assertThat(at).as("the page's defaults name '%s'", from).isNotNegative();
     int end = paragraph.indexOf(';', at);
     if (end < 0) {
       end = paragraph.indexOf(". ", at);
@@ -54,9 +56,9 @@ class ReadmeDefaultsTest {
 
   @Test
   void configExampleDoesNotShowTheOldCoreGlobs() throws IOException {
-    String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
+    String readme = Files.readString(PAGE, StandardCharsets.UTF_8);
     Matcher m = Pattern.compile("(?m)^core-packages: (.*)$").matcher(readme);
-    assertThat(m.find()).as("README config example has core-packages").isTrue();
+    assertThat(m.find()).as("the page's config example has core-packages").isTrue();
     // "tensorflow-*" would make add-ons core; "nvidia-*" catches nvidia-pyindex.
     assertThat(m.group(1)).doesNotContain("\"tensorflow-*\"", "\"nvidia-*\"");
   }
