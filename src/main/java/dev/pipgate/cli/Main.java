@@ -47,10 +47,7 @@ public final class Main implements Callable<Integer> {
       String[] args, Map<String, String> env, PrintStream out, PrintStream err, Path cwd) {
     CliContext context = new CliContext(env, out, err, cwd);
     CommandLine cli = new CommandLine(new Main(context));
-    for (Object sub : Subcommands.all(context)) {
-      cli.addSubcommand(sub);
-    }
-    cli.addSubcommand("help", new CommandLine.HelpCommand());
+    Subcommands.addTo(cli, context, args);
     cli.setOut(new java.io.PrintWriter(out, true));
     cli.setErr(new java.io.PrintWriter(err, true));
     cli.setParameterExceptionHandler(
