@@ -113,9 +113,15 @@ measure_machine
 [[ -n "$java25" ]] && echo "         Java 25: $("$java25" -version 2>&1 | head -1)"
 measure_table
 echo
-if [[ -n "$old_jar" ]]; then
-  measure_ratio "bin/pipgate, --version" "OLD_JAR bin/pipgate, --version"
-  measure_ratio "bin/pipgate, review" "OLD_JAR bin/pipgate, review"
-fi
-measure_ratio "bin/pipgate, review" "bin/pipgate no archive, review"
+# Ratios of medians, two decimals: these runs differ by fractions, not multiples.
+ratio() {
+  awk -v a="$1" -v b="$2" -v ta="${measure_median[$1]}" -v tb="${measure_median[$2]}" \
+    -v ca="${measure_cpu[$1]}" -v cb="${measure_cpu[$2]}" \
+    'BEGIN { printf "%s / %s: time %.2f, CPU %.2f\n", a, b, ta / tb, (cb > 0 ? ca / cb : 0) }'
+}
+for label in --version review; do
+  [[ -n "$old_jar" ]] && ratio "bin/pipgate, $label" "OLD_JAR bin/pipgate, $label"
+  ratio "bin/pipgate, $label" "bin/pipgate no archive, $label"
+  [[ -n "$java25" ]] && ratio "Java 25 AOT cache, $label" "bin/pipgate, $label"
+done
 echo "JSON and raw outputs: $measure_dir"
