@@ -49,12 +49,16 @@ public final class Main implements Callable<Integer> {
 
   public static int run(
       String[] args, Map<String, String> env, PrintStream out, PrintStream err, Path cwd) {
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      // Answered without picocli, whose command model would be most of this run's time.
+      for (String line : new Version().getVersion()) {
+        out.println(line);
+      }
+      return PASS;
+    }
     CliContext context = new CliContext(env, out, err, cwd);
     CommandLine cli = new CommandLine(new Main(context));
-    for (Object sub : Subcommands.all(context)) {
-      cli.addSubcommand(sub);
-    }
-    cli.addSubcommand("help", new CommandLine.HelpCommand());
+    Subcommands.addTo(cli, context, args);
     cli.setOut(new java.io.PrintWriter(out, true));
     cli.setErr(new java.io.PrintWriter(err, true));
     cli.setParameterExceptionHandler(
