@@ -7,9 +7,12 @@ import dev.pipgate.model.Finding;
 import dev.pipgate.model.PipEntry;
 import dev.pipgate.model.Severity;
 import dev.pipgate.parse.EnvFileParser;
+import dev.pipgate.spec.CondaMatchSpec;
 import dev.pipgate.spec.Marker;
 import dev.pipgate.spec.SpecSyntaxException;
+import dev.pipgate.spec.Specifier;
 import dev.pipgate.spec.SpecifierSet;
+import dev.pipgate.spec.Version;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -203,7 +206,7 @@ final class CudaRuntimeConflict extends RuleBase {
     String n = e.name();
     List<String> extras = e.extras().stream().map(x -> x.toLowerCase(Locale.ROOT)).toList();
     if (TORCH_WHEELS.contains(n)) {
-      return cpuBuild(e, torch)
+      return cpuBuild(e, torch) || keepsCondaTorch(e, torch)
           ? Optional.empty()
           : Optional.of("ships or pulls its own CUDA runtime");
     }
@@ -227,6 +230,31 @@ final class CudaRuntimeConflict extends RuleBase {
               + " torch wheel from PyPI with its own CUDA runtime");
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether pip leaves conda's torch in place: conda runs {@code pip install -U}, which replaces an
+   * installed version only with a newer one the requirement admits, so {@code torch==1.10.0} next
+   * to conda's {@code pytorch=1.10.0} (or {@code ==1.10.0}) changes nothing. Any other spelling (a
+   * range, no pin, another version, conda's pin looser than one release) may replace it.
+   */
+  static boolean keepsCondaTorch(PipEntry e, TorchSource torch) {
+    if (!"torch".equals(e.name()) || torch.conda().isEmpty()) {
+      return false;
+    }
+    try {
+      CondaMatchSpec conda = CondaMatchSpec.parse(torch.conda().get().raw());
+      String literal = conda.effectiveVersion().replaceFirst("^==", "").replaceFirst("\\.\\*$", "");
+      if (!(conda.exactPin() || conda.fuzzy()) || literal.split("\\.").length < 3) {
+        return false;
+      }
+      List<Specifier> pins = SpecifierSet.parse(e.specifier()).clauses();
+      return pins.size() == 1
+          && pins.get(0).operator().text().equals("==")
+          && pins.get(0).version().map(v -> v.equals(Version.parse(literal))).orElse(false);
+    } catch (SpecSyntaxException | IllegalArgumentException ex) {
+      return false;
+    }
   }
 
   /**

@@ -64,6 +64,24 @@ class CudaRuntimeConflictTest {
         .isEmpty();
   }
 
+  /**
+   * microsoft/hi-ml, hi-ml-histopathology/environment.yml: conda pytorch=1.10.0, pip torch==1.10.0.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"pytorch=1.10.0", "pytorch==1.10.0", "pytorch::pytorch=1.10.0"})
+  void pipTorchPinnedToCondasVersionKeepsCondasTorch(String condaPytorch) {
+    assertThat(conflicts(env(condaPytorch, "torch==1.10.0", "torchvision==0.11.1")))
+        .containsExactly("torchvision");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"torch==1.10.1", "torch>=1.10.0", "torch", "torch==1.10.0+cu113", "torch~=1.10.0"})
+  void pipTorchThatMayReplaceCondasTorchConflicts(String pipTorch) {
+    assertThat(conflicts(env("pytorch=1.10.0", pipTorch))).containsExactly("torch");
+    assertThat(conflicts(env("pytorch=1.10", "torch==1.10.0"))).containsExactly("torch");
+  }
+
   @Test
   void torchDependantNextToAPipTorchIsLeftToTorchsOwnEntry() {
     assertThat(conflicts(env("", "torch==1.13.1", "pytorch-lightning==1.9.5")))
