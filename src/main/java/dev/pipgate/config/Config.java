@@ -107,9 +107,19 @@ public record Config(
           "h5py",
           "protobuf",
           "grpcio",
-          "nvidia-*-cu11",
-          "nvidia-*-cu12",
-          "nvidia-*-cu13",
+          "nvidia-*-cu11*",
+          "nvidia-*-cu12*",
+          "nvidia-*-cu13*",
+          // The same runtimes under the names of NVIDIA's own index (nvidia-pyindex), no suffix.
+          "nvidia-cublas",
+          "nvidia-cuda-nvrtc",
+          "nvidia-cuda-runtime",
+          "nvidia-cudnn",
+          "nvidia-cufft",
+          "nvidia-curand",
+          "nvidia-cusolver",
+          "nvidia-cusparse",
+          "nvidia-nccl",
           "cuda-toolkit",
           "cudatoolkit");
 

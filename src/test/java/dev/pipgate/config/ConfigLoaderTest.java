@@ -55,7 +55,7 @@ class ConfigLoaderTest {
     assertThat(DEFAULTS.notesFile()).isEqualTo("requirements-notes.md");
     assertThat(DEFAULTS.failOn()).isEqualTo(FailLevel.ERROR);
     assertThat(DEFAULTS.corePackages())
-        .contains("tensorflow", "numpy", "protobuf", "nvidia-*-cu12");
+        .contains("tensorflow", "numpy", "protobuf", "nvidia-*-cu12*", "nvidia-cudnn");
     assertThat(DEFAULTS.severities()).isEmpty();
     assertThat(DEFAULTS.allow()).isEmpty();
     assertThat(DEFAULTS.placeholders()).contains("todo", "tbd", "n/a", "-");

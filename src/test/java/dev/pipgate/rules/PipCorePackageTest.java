@@ -39,6 +39,11 @@ class PipCorePackageTest {
         "nvidia-cuda-runtime-cu11==11.7.99",
         "nvidia-cublas-cu12==12.1.3.1",
         "nvidia-cudnn-cu13==9.13.0.50",
+        // From a real package list next to nvidia-pyindex: CUDA 11.7 and NVIDIA's own names.
+        "nvidia-cublas-cu117==11.10.1.25",
+        "nvidia-cublas==11.5.1.101",
+        "nvidia-cuda-runtime==11.3.58",
+        "nvidia-cudnn==8.2.0.51",
         "cuda-toolkit==12.8.1",
         "NVIDIA_CUDNN_CU11==8.5.0.96"
       })
