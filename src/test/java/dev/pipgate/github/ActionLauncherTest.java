@@ -7,6 +7,7 @@ import static dev.pipgate.github.ActionWorkspace.notes;
 import static dev.pipgate.github.ActionWorkspace.pullRequestEvent;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pipgate.NeedsTestData;
 import dev.pipgate.cli.Main;
 import java.io.File;
 import java.io.IOException;
@@ -28,12 +29,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code bin/pipgate action} as a step of a job that runs in its own {@code container:} (README,
- * "In your own container"): a separate process started by the launcher, with the runner's variables
- * and the inputs as {@code INPUT_*} variables, against GitHub played by {@link FakeGitHub} on the
- * real clock. The JVM is this test's own, or the one the system property {@code pipgate.java} names
- * (bench/runtime.sh passes the jlink runtime the images carry).
+ * {@code bin/pipgate action} as a step of a job that runs in its own {@code container:}
+ * (docs/action.md, "In your own container"): a separate process started by the launcher, with the
+ * runner's variables and the inputs as {@code INPUT_*} variables, against GitHub played by {@link
+ * FakeGitHub} on the real clock. The JVM is this test's own, or the one the system property {@code
+ * pipgate.java} names (bench/runtime.sh passes the jlink runtime the images carry).
  */
+@NeedsTestData("github-api")
 class ActionLauncherTest {
   static final String TOKEN = "ghs_launcherSecretToken0b1d2e3f";
   static final String REPOSITORY = ActionWorkspace.FULL_NAME;
