@@ -6,18 +6,19 @@
 #   docker build --target tf29 .   the same runtime and jar in a TensorFlow 2.9 conda environment,
 #                                  so that env-check inspects the very stack it protects
 #
-# Every input is pinned: base images by digest where one is given below, the name mapping by
-# commit and checksum, Maven's dependencies in a layer of their own.
+# Every input is pinned: base images by digest (the tag beside each digest says which image it
+# is; Docker pulls the digest), the name mapping by commit and checksum, Maven's dependencies in a
+# layer of their own. The release checks that each digest still resolves and records it.
 #
 # MAVEN_IMAGE: the official image's multi-platform index (docker-library/repo-info, 2026-09-16).
-# GATE_BASE, TF_BASE: tags, not yet digests. The release workflow resolves each tag to its digest
-# and builds with `tag@sha256:…` (shown in the job summary and recorded in the provenance
-# attestation); to pin them here, replace the defaults with those references.
+# GATE_BASE: distroless java-base for Debian 12, its `nonroot` variant; the gate stage sets
+#   USER 0 (root), the user Docker actions must run as (the workspace belongs to the runner).
+# TF_BASE: Miniforge 25.3.1-0's multi-platform index.
 # To use your own TensorFlow 2.9 conda image for tf29:
 #   --build-arg TF_BASE=<your image> --build-arg TF_ENV= --build-arg ENV_PREFIX=<its prefix>
 ARG MAVEN_IMAGE=maven:3.9-eclipse-temurin-17@sha256:42a3ac393abbc64dae6c96703e5ead2e921fe9103371ac58b5b404b0d6a26502
-ARG GATE_BASE=gcr.io/distroless/java-base-debian12:latest
-ARG TF_BASE=condaforge/miniforge3:25.3.0-1
+ARG GATE_BASE=gcr.io/distroless/java-base-debian12:nonroot@sha256:a9930cad62d02853d7f3dede7281c4b916cbf74493c2d8d38564121aad92bf6c
+ARG TF_BASE=condaforge/miniforge3:25.3.1-0@sha256:1e65803d646bf8503728001dddb5756f3e8235e0883c19b5a5ad1da85cff0905
 
 # 1. Maven's dependencies and plugins, downloaded once: a change under src/ reuses this layer.
 FROM ${MAVEN_IMAGE} AS deps
@@ -67,6 +68,7 @@ CMD ["action"]
 
 # 6. The gate image (no shell): pipgate, then its AppCDS archive from a review of the example.
 FROM ${GATE_BASE} AS gate
+USER 0
 COPY --from=pipgate /opt/pipgate /opt/pipgate
 ENV PIPGATE_MAPPING_FILE=/opt/pipgate/conda-forge-mapping.json
 RUN --mount=type=bind,source=examples/tf29,target=/tmp/tf29 \
