@@ -85,6 +85,7 @@ final class ActionCommand implements Callable<Integer> {
   static final String RESULT_VERSION = "1";
 
   private final CliContext context;
+  private GitHubPublisher github;
 
   ActionCommand(CliContext context) {
     this.context = context;
@@ -327,13 +328,21 @@ final class ActionCommand implements Callable<Integer> {
                 : Publication.ReviewEvent.COMMENT,
             inputs.commentMode(),
             inputs.checkRun());
-    PublishResult result = GitHubPublisher.connect(env.apiUrl(), token.get()).publish(publication);
+    PublishResult result = github(env, token.get()).publish(publication);
     // The warnings already say what failed (a read-only token in one fork-safe warning); the
     // requests GitHub refused go to the log only, or a fork run would show four warnings.
     for (String line : result.notPosted()) {
       context.out().println("pipgate: not posted: " + line.replaceAll("[\\r\\n]+", " "));
     }
     return result.warnings();
+  }
+
+  /** The run's one connection to GitHub: the pull request check and the publication share it. */
+  private GitHubPublisher github(ActionEnvironment env, String token) {
+    if (github == null) {
+      github = GitHubPublisher.connect(env.apiUrl(), token);
+    }
+    return github;
   }
 
   /** Links to the notes at the reviewed commit; GITHUB_SERVER_URL makes them work on GHES. */
@@ -426,8 +435,7 @@ final class ActionCommand implements Callable<Integer> {
                       InputException.general(
                           "mode: publish needs input github-token with write permission"));
       Optional<String> actual =
-          GitHubPublisher.connect(env.apiUrl(), token)
-              .pullRequestHeadSha(env.owner(), env.repositoryName(), number);
+          github(env, token).pullRequestHeadSha(env.owner(), env.repositoryName(), number);
       if (actual.isEmpty() || !actual.get().equals(headSha)) {
         throw new InputException(
             file,

@@ -10,13 +10,26 @@ final class GitHubApiException extends RuntimeException {
   /** HTTP status of the last response, or 0 when no response came (connection errors). */
   private final int status;
 
+  /** GitHub's own {@code message}, with the strings of its {@code errors}; or empty. */
+  private final String githubMessage;
+
   GitHubApiException(int status, String message) {
+    this(status, message, "");
+  }
+
+  GitHubApiException(int status, String message, String githubMessage) {
     super(message);
     this.status = status;
+    this.githubMessage = githubMessage;
   }
 
   int status() {
     return status;
+  }
+
+  /** GitHub's words alone (a 422 says so why a review was refused). */
+  String githubMessage() {
+    return githubMessage;
   }
 
   /**

@@ -1,8 +1,8 @@
 package dev.pipgate.github;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import static dev.pipgate.github.GitHubConnection.PER_PAGE;
+import static dev.pipgate.github.GitHubConnection.call;
+
 import dev.pipgate.github.Publication.Annotation;
 import dev.pipgate.github.Publication.CheckOutcome;
 import dev.pipgate.github.Publication.CommentMode;
@@ -11,10 +11,14 @@ import dev.pipgate.github.Publication.ReviewEvent;
 import dev.pipgate.github.PublishResult.Outcome;
 import dev.pipgate.report.MarkdownText;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,20 +27,36 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.kohsuke.github.GHCheckRun;
+import org.kohsuke.github.GHCheckRunBuilder;
+import org.kohsuke.github.GHCommitState;
+import org.kohsuke.github.GHCommitStatus;
+import org.kohsuke.github.GHIssueComment;
+import org.kohsuke.github.GHPullRequest;
+import org.kohsuke.github.GHPullRequestReview;
+import org.kohsuke.github.GHPullRequestReviewBuilder;
+import org.kohsuke.github.GHPullRequestReviewComment;
+import org.kohsuke.github.GHPullRequestReviewEvent;
+import org.kohsuke.github.GHPullRequestReviewState;
+import org.kohsuke.github.GHRepository;
+import org.kohsuke.github.GitHub;
 
 /**
  * Publishes a finished review on GitHub: one review with the inline comments that are not there
  * yet, a sticky summary comment, and a check run (or a commit status). Re-running with the same
  * result writes nothing; a token that may not write degrades to a result that says what was not
- * posted, never to an exception.
+ * posted, never to an exception. Every request goes through one hub4j {@link GitHub} ({@link
+ * GitHubConnection}).
  *
  * <p>Whose comments are pipgate's: a comment counts only when it carries a pipgate marker at its
  * fixed place <em>and</em> its author is the token's user. {@code GET /user} names that user for
  * personal and OAuth tokens; for installation tokens (the workflow's {@code github.token} acts as
  * {@code github-actions[bot]}) it answers 403 "Resource not accessible by integration", and then a
- * comment counts when its author's {@code type} is {@code Bot}. A person's comment is never edited,
- * deleted or answered, whatever it contains.
+ * comment counts when its author is a GitHub App's bot account: a login ending in {@code [bot]},
+ * which no person's login can (logins are letters, digits and hyphens). A person's comment is never
+ * edited, deleted or answered, whatever it contains.
  */
 public final class GitHubPublisher {
   /**
@@ -95,19 +115,21 @@ public final class GitHubPublisher {
       from a second workflow triggered by 'workflow_run', which gets a write token but never \
       checks out the fork's code.""";
 
-  private final GitHubRest rest;
+  private final GitHubConnection connection;
+  private final GitHub github;
 
-  GitHubPublisher(GitHubRest rest) {
-    this.rest = rest;
+  GitHubPublisher(GitHubConnection connection) {
+    this.connection = connection;
+    this.github = connection.github();
   }
 
-  /** Opens the REST transport {@link #connect} publishes through. */
+  /** Opens the connection {@link #connect} publishes through. */
   @FunctionalInterface
   interface Transport {
     Transport REAL =
-        (apiUrl, token) -> new GitHubRest(apiUrl, token, Sleeper.REAL, Clock.systemUTC());
+        (apiUrl, token) -> new GitHubConnection(apiUrl, token, Sleeper.REAL, Clock.systemUTC());
 
-    GitHubRest open(URI apiUrl, String token);
+    GitHubConnection open(URI apiUrl, String token);
   }
 
   /**
@@ -122,6 +144,11 @@ public final class GitHubPublisher {
     return new GitHubPublisher(transport.open(apiUrl, token));
   }
 
+  /** Requests sent through this publisher's connection so far, retries included. */
+  int requests() {
+    return connection.requests();
+  }
+
   /**
    * The head commit of a pull request, to check that a saved result (fork-safe pair) belongs to the
    * pull request it names.
@@ -129,11 +156,11 @@ public final class GitHubPublisher {
   public Optional<String> pullRequestHeadSha(String owner, String repo, int number) {
     try {
       String sha =
-          rest.get("/repos/" + owner + "/" + repo + "/pulls/" + number)
-              .path("head")
-              .path("sha")
-              .asText("");
-      return sha.isEmpty() ? Optional.empty() : Optional.of(sha);
+          call(
+                  "pull request " + number,
+                  () -> github.getRepository(owner + "/" + repo).getPullRequest(number).getHead())
+              .getSha();
+      return sha == null || sha.isEmpty() ? Optional.empty() : Optional.of(sha);
     } catch (GitHubApiException e) {
       return Optional.empty();
     }
@@ -143,12 +170,37 @@ public final class GitHubPublisher {
     return new Run(publication).execute();
   }
 
+  /** A review comment as pipgate reads it: the author's login is fetched once per login. */
+  private record ReviewComment(
+      GHPullRequestReviewComment raw,
+      long id,
+      String login,
+      String body,
+      long inReplyTo,
+      int line) {
+    static ReviewComment of(GHPullRequestReviewComment c) {
+      String login = call("author of review comment " + c.getId(), c::getUser).getLogin();
+      return new ReviewComment(
+          c, c.getId(), login, nullToEmpty(c.getBody()), c.getInReplyToId(), c.getLine());
+    }
+
+    boolean isReply() {
+      return inReplyTo > 0;
+    }
+
+    /** A comment whose line left the diff has no line (JSON null, read as 0). */
+    boolean outdated() {
+      return line <= 0;
+    }
+  }
+
   /** The state of one publication. */
   private final class Run {
     private final Publication p;
-    private final String repoPath;
     private final int writesBefore;
     private Identity identity;
+    private GHRepository repository;
+    private GHPullRequest pullRequest;
     private int posted;
     private int edited;
     private int deleted;
@@ -165,33 +217,27 @@ public final class GitHubPublisher {
 
     Run(Publication p) {
       this.p = p;
-      this.repoPath = "/repos/" + p.owner() + "/" + p.repo();
-      this.writesBefore = rest.writeRequests();
+      this.writesBefore = connection.writeRequests();
     }
 
     PublishResult execute() {
       Outcome summary = Outcome.SKIPPED;
       Outcome check = Outcome.SKIPPED;
       if (p.pullRequest().isPresent() && p.commentMode() != CommentMode.OFF) {
-        identity = Identity.of(rest);
-        int pr = p.pullRequest().getAsInt();
-        Optional<List<JsonNode>> issueComments =
-            attempt(
-                "summary comment",
-                () -> Optional.of(rest.list(repoPath + "/issues/" + pr + "/comments")),
-                Optional.empty());
+        identity = Identity.of(github);
+        Optional<List<GHIssueComment>> issueComments =
+            attempt("summary comment", () -> Optional.of(issueComments()), Optional.empty());
         if (p.commentMode() == CommentMode.REVIEW) {
           Set<String> knownRefused =
               issueComments
                   .map(this::ourSummaries)
                   .filter(ours -> !ours.isEmpty())
-                  .map(ours -> Markers.unplacedIn(ours.get(0).path("body").asText(), p.headSha()))
+                  .map(ours -> Markers.unplacedIn(nullToEmpty(ours.get(0).getBody()), p.headSha()))
                   .orElse(Set.of());
-          attempt("review", () -> review(pr, knownRefused), false);
+          attempt("review", () -> review(knownRefused), false);
         }
         if (issueComments.isPresent()) {
-          summary =
-              attempt("summary comment", () -> summary(pr, issueComments.get()), Outcome.FAILED);
+          summary = attempt("summary comment", () -> summary(issueComments.get()), Outcome.FAILED);
         } else {
           summary = Outcome.FAILED;
         }
@@ -216,7 +262,7 @@ public final class GitHubPublisher {
           notPosted,
           allWarnings,
           !notPosted.isEmpty(),
-          rest.writeRequests() - writesBefore);
+          connection.writeRequests() - writesBefore);
     }
 
     /** Runs one part; a GitHub failure is recorded, never thrown. */
@@ -234,22 +280,47 @@ public final class GitHubPublisher {
       }
     }
 
+    private GHRepository repository() {
+      if (repository == null) {
+        repository = call("repository", () -> github.getRepository(p.owner() + "/" + p.repo()));
+      }
+      return repository;
+    }
+
+    private GHPullRequest pullRequest() {
+      if (pullRequest == null) {
+        int number = p.pullRequest().getAsInt();
+        pullRequest = call("pull request " + number, () -> repository().getPullRequest(number));
+      }
+      return pullRequest;
+    }
+
+    private List<GHIssueComment> issueComments() {
+      return call(
+          "list issue comments",
+          () -> pullRequest().listComments().withPageSize(PER_PAGE).toList());
+    }
+
     // ---- inline comments ------------------------------------------------------------------
 
-    private boolean review(int pr, Set<String> knownRefused) {
-      List<JsonNode> all = rest.list(repoPath + "/pulls/" + pr + "/comments");
-      Map<Long, List<JsonNode>> repliesByRoot = new HashMap<>();
-      List<JsonNode> ours = new ArrayList<>();
-      for (JsonNode c : all) {
-        long root = c.path("in_reply_to_id").asLong(0);
-        if (root != 0) {
-          repliesByRoot.computeIfAbsent(root, k -> new ArrayList<>()).add(c);
-        } else if (identity.owns(c.path("user"))
-            && Markers.fingerprintOf(c.path("body").asText()).isPresent()) {
+    private boolean review(Set<String> knownRefused) {
+      List<ReviewComment> all =
+          call(
+                  "list review comments",
+                  () -> pullRequest().listReviewComments().withPageSize(PER_PAGE).toList())
+              .stream()
+              .map(ReviewComment::of)
+              .toList();
+      Map<Long, List<ReviewComment>> repliesByRoot = new HashMap<>();
+      List<ReviewComment> ours = new ArrayList<>();
+      for (ReviewComment c : all) {
+        if (c.isReply()) {
+          repliesByRoot.computeIfAbsent(c.inReplyTo(), k -> new ArrayList<>()).add(c);
+        } else if (identity.owns(c.login()) && Markers.fingerprintOf(c.body()).isPresent()) {
           ours.add(c);
         }
       }
-      ours.sort(Comparator.comparingLong(c -> c.path("id").asLong()));
+      ours.sort(Comparator.comparingLong(ReviewComment::id));
 
       Map<String, InlineComment> wanted = new LinkedHashMap<>();
       p.comments().stream()
@@ -259,15 +330,14 @@ public final class GitHubPublisher {
                   .thenComparing(InlineComment::fingerprint))
           .forEach(c -> wanted.putIfAbsent(Markers.hash(c.fingerprint()), c));
 
-      Map<String, JsonNode> present = new HashMap<>();
-      List<JsonNode> stale = new ArrayList<>();
-      List<JsonNode> superseded = new ArrayList<>();
-      for (JsonNode c : ours) {
-        String hash = Markers.fingerprintOf(c.path("body").asText()).orElseThrow();
-        boolean outdated = c.path("line").isNull() || c.path("line").isMissingNode();
+      Map<String, ReviewComment> present = new HashMap<>();
+      List<ReviewComment> stale = new ArrayList<>();
+      List<ReviewComment> superseded = new ArrayList<>();
+      for (ReviewComment c : ours) {
+        String hash = Markers.fingerprintOf(c.body()).orElseThrow();
         if (!wanted.containsKey(hash)) {
           stale.add(c);
-        } else if (outdated || present.containsKey(hash)) {
+        } else if (c.outdated() || present.containsKey(hash)) {
           superseded.add(c);
         } else {
           present.put(hash, c);
@@ -277,10 +347,10 @@ public final class GitHubPublisher {
       // The cap counts comments already in place, so a re-run lands on the same selection.
       int room = Math.max(0, MAX_INLINE_COMMENTS_PER_REVIEW - present.size());
       List<InlineComment> fresh = new ArrayList<>();
-      Map<JsonNode, String> edits = new LinkedHashMap<>();
+      Map<ReviewComment, String> edits = new LinkedHashMap<>();
       for (Map.Entry<String, InlineComment> e : wanted.entrySet()) {
         String body = inlineBody(e.getValue());
-        JsonNode existing = present.get(e.getKey());
+        ReviewComment existing = present.get(e.getKey());
         if (existing == null) {
           if (knownRefused.contains(e.getKey())) {
             moved.add(e.getValue());
@@ -290,46 +360,47 @@ public final class GitHubPublisher {
           } else {
             moved.add(e.getValue());
           }
-        } else if (!Markers.normalise(existing.path("body").asText())
-            .equals(Markers.normalise(body))) {
+        } else if (!Markers.normalise(existing.body()).equals(Markers.normalise(body))) {
           edits.put(existing, body);
         }
       }
 
-      List<JsonNode> reviews = rest.list(repoPath + "/pulls/" + pr + "/reviews");
-      List<JsonNode> ourChangeRequests =
-          reviews.stream()
-              .filter(r -> identity.owns(r.path("user")))
-              .filter(r -> Markers.isReview(r.path("body").asText()))
-              .filter(r -> r.path("state").asText().equals("CHANGES_REQUESTED"))
-              .toList();
+      List<GHPullRequestReview> ourChangeRequests = new ArrayList<>();
+      for (GHPullRequestReview r :
+          call("list reviews", () -> pullRequest().listReviews().withPageSize(PER_PAGE).toList())) {
+        if (r.getState() == GHPullRequestReviewState.CHANGES_REQUESTED
+            && Markers.isReview(nullToEmpty(r.getBody()))
+            && identity.owns(call("author of review " + r.getId(), r::getUser).getLogin())) {
+          ourChangeRequests.add(r);
+        }
+      }
       boolean requestChanges = p.reviewEvent() == ReviewEvent.REQUEST_CHANGES;
       if (!fresh.isEmpty() || (requestChanges && ourChangeRequests.isEmpty())) {
-        postReview(pr, fresh);
+        postReview(fresh);
       }
-      for (Map.Entry<JsonNode, String> e : edits.entrySet()) {
-        rest.writeOk(
-            "PATCH",
-            repoPath + "/pulls/comments/" + e.getKey().path("id").asLong(),
-            object().put("body", e.getValue()));
+      for (Map.Entry<ReviewComment, String> e : edits.entrySet()) {
+        call(
+            "edit review comment " + e.getKey().id(),
+            () -> {
+              e.getKey().raw().update(e.getValue());
+              return null;
+            });
         edited++;
       }
-      for (JsonNode c : stale) {
-        retire(pr, c, repliesByRoot.getOrDefault(c.path("id").asLong(), List.of()), true);
+      for (ReviewComment c : stale) {
+        retire(c, repliesByRoot.getOrDefault(c.id(), List.of()), true);
       }
-      for (JsonNode c : superseded) {
-        retire(pr, c, repliesByRoot.getOrDefault(c.path("id").asLong(), List.of()), false);
+      for (ReviewComment c : superseded) {
+        retire(c, repliesByRoot.getOrDefault(c.id(), List.of()), false);
       }
       if (!requestChanges) {
-        for (JsonNode r : ourChangeRequests) {
-          rest.writeOk(
-              "PUT",
-              repoPath + "/pulls/" + pr + "/reviews/" + r.path("id").asLong() + "/dismissals",
-              object()
-                  .put(
-                      "message",
-                      "No blocking pipgate findings remain at " + p.headSha().substring(0, 12))
-                  .put("event", "DISMISS"));
+        for (GHPullRequestReview r : ourChangeRequests) {
+          call(
+              "dismiss review " + r.getId(),
+              () -> {
+                r.dismiss("No blocking pipgate findings remain at " + p.headSha().substring(0, 12));
+                return null;
+              });
           dismissed++;
         }
       }
@@ -345,10 +416,10 @@ public final class GitHubPublisher {
      * #MAX_REVIEW_REQUESTS}; what is undecided then moves to the summary too. Only the first review
      * that lands requests changes; when none does and it has to, a review without comments does.
      */
-    private void postReview(int pr, List<InlineComment> fresh) {
+    private void postReview(List<InlineComment> fresh) {
       event = p.reviewEvent();
       if (!fresh.isEmpty()) {
-        place(pr, fresh);
+        place(fresh);
       }
       if (refusedMessage != null) {
         warnings.add(
@@ -359,31 +430,29 @@ public final class GitHubPublisher {
                 + "); they are in the summary comment instead");
       }
       if (event == ReviewEvent.REQUEST_CHANGES) {
-        GitHubRest.Response r = sendReview(pr, List.of());
-        if (r != null) {
-          GitHubRest.expectOk("POST", repoPath + "/pulls/" + pr + "/reviews", r);
-        }
+        sendReview(List.of());
       }
     }
 
     /** Places {@code comments}, splitting them on GitHub's 422 while requests are left. */
-    private void place(int pr, List<InlineComment> comments) {
+    private void place(List<InlineComment> comments) {
       if (reviewRequests < MAX_REVIEW_REQUESTS) {
-        GitHubRest.Response r = sendReview(pr, comments);
-        if (r.ok()) {
+        try {
+          sendReview(comments);
           posted += comments.size();
           return;
-        }
-        if (r.status() != 422) {
-          GitHubRest.expectOk("POST", repoPath + "/pulls/" + pr + "/reviews", r);
-        }
-        if (refusedMessage == null) {
-          refusedMessage = r.message();
+        } catch (GitHubApiException e) {
+          if (e.status() != 422) {
+            throw e;
+          }
+          if (refusedMessage == null) {
+            refusedMessage = e.githubMessage();
+          }
         }
         if (comments.size() > 1 && reviewRequests < MAX_REVIEW_REQUESTS) {
           int half = comments.size() / 2;
-          place(pr, comments.subList(0, half));
-          place(pr, comments.subList(half, comments.size()));
+          place(comments.subList(0, half));
+          place(comments.subList(half, comments.size()));
           return;
         }
       }
@@ -394,77 +463,77 @@ public final class GitHubPublisher {
     }
 
     /**
-     * One review request with the current event; null when there is nothing to post. A review that
-     * requested changes turns the event for the rest of this run into COMMENT.
+     * One review request with the current event; nothing when there is nothing to post. A review
+     * that requested changes turns the event for the rest of this run into COMMENT.
      */
-    private GitHubRest.Response sendReview(int pr, List<InlineComment> comments) {
+    private void sendReview(List<InlineComment> comments) {
       while (!(comments.isEmpty() && event == ReviewEvent.COMMENT)) {
         reviewRequests++;
-        GitHubRest.Response r =
-            rest.write(
-                "POST", repoPath + "/pulls/" + pr + "/reviews", reviewRequest(event, comments));
-        if (r.status() == 422 && event == ReviewEvent.REQUEST_CHANGES && ownPullRequest(r)) {
-          // "Can not request changes on your own pull request": only COMMENT is allowed.
-          event = ReviewEvent.COMMENT;
-          continue;
+        try {
+          call("create review", () -> reviewRequest(event, comments).create());
+        } catch (GitHubApiException e) {
+          if (e.status() == 422
+              && event == ReviewEvent.REQUEST_CHANGES
+              && e.githubMessage().toLowerCase(Locale.ROOT).contains("own pull request")) {
+            // "Can not request changes on your own pull request": only COMMENT is allowed.
+            event = ReviewEvent.COMMENT;
+            continue;
+          }
+          throw e;
         }
-        if (r.ok()) {
-          event = ReviewEvent.COMMENT;
-        }
-        return r;
+        event = ReviewEvent.COMMENT;
+        return;
       }
-      return null;
     }
 
-    private boolean ownPullRequest(GitHubRest.Response r) {
-      return r.message().toLowerCase(Locale.ROOT).contains("own pull request");
-    }
-
-    private ObjectNode reviewRequest(ReviewEvent event, List<InlineComment> comments) {
-      ObjectNode body = object();
-      body.put("commit_id", p.headSha());
+    private GHPullRequestReviewBuilder reviewRequest(
+        ReviewEvent event, List<InlineComment> comments) {
       String text =
           event == ReviewEvent.REQUEST_CHANGES
               ? "pipgate found problems that block this change; see the comments and the summary."
               : "pipgate has " + comments.size() + " new comment(s) on this change.";
-      body.put("body", text + "\n\n" + Markers.REVIEW);
-      body.put("event", event.name());
-      ArrayNode array = body.putArray("comments");
+      GHPullRequestReviewBuilder review =
+          pullRequest()
+              .createReview()
+              .commitId(p.headSha())
+              .body(text + "\n\n" + Markers.REVIEW)
+              .event(
+                  event == ReviewEvent.REQUEST_CHANGES
+                      ? GHPullRequestReviewEvent.REQUEST_CHANGES
+                      : GHPullRequestReviewEvent.COMMENT);
       for (InlineComment c : comments) {
-        array
-            .addObject()
-            .put("path", c.path())
-            .put("line", c.line())
-            .put("side", "RIGHT")
-            .put("body", inlineBody(c));
+        review.singleLineComment(inlineBody(c), c.path(), c.line());
       }
-      return body;
+      return review;
     }
 
     /**
      * A comment whose finding is gone ({@code stale}) or that a newer one replaces: deleted, unless
      * a person replied in its thread; then a stale one is answered once, and kept.
      */
-    private void retire(int pr, JsonNode comment, List<JsonNode> thread, boolean stale) {
-      boolean personReplied = thread.stream().anyMatch(r -> !identity.owns(r.path("user")));
-      long id = comment.path("id").asLong();
+    private void retire(ReviewComment comment, List<ReviewComment> thread, boolean stale) {
+      boolean personReplied = thread.stream().anyMatch(r -> !identity.owns(r.login()));
       if (!personReplied) {
-        rest.writeOk("DELETE", repoPath + "/pulls/comments/" + id, null);
+        call(
+            "delete review comment " + comment.id(),
+            () -> {
+              comment.raw().delete();
+              return null;
+            });
         deleted++;
         return;
       }
       boolean answered =
           thread.stream()
-              .anyMatch(
-                  r ->
-                      identity.owns(r.path("user"))
-                          && Markers.isResolvedReply(r.path("body").asText()));
+              .anyMatch(r -> identity.owns(r.login()) && Markers.isResolvedReply(r.body()));
       if (stale && !answered) {
-        String hash = Markers.fingerprintOf(comment.path("body").asText()).orElseThrow();
-        rest.writeOk(
-            "POST",
-            repoPath + "/pulls/" + pr + "/comments/" + id + "/replies",
-            object().put("body", "Resolved in " + p.headSha() + ".\n\n" + Markers.resolved(hash)));
+        String hash = Markers.fingerprintOf(comment.body()).orElseThrow();
+        call(
+            "reply to review comment " + comment.id(),
+            () ->
+                comment
+                    .raw()
+                    .reply("Resolved in " + p.headSha() + ".\n\n" + Markers.resolved(hash)));
         replies++;
       }
     }
@@ -482,36 +551,43 @@ public final class GitHubPublisher {
 
     // ---- summary comment ------------------------------------------------------------------
 
-    private List<JsonNode> ourSummaries(List<JsonNode> issueComments) {
+    private List<GHIssueComment> ourSummaries(List<GHIssueComment> issueComments) {
       return issueComments.stream()
-          .filter(c -> identity.owns(c.path("user")))
-          .filter(c -> Markers.isSummary(c.path("body").asText()))
-          .sorted(Comparator.comparingLong(c -> c.path("id").asLong()))
+          .filter(c -> identity.owns(c.getUserName()))
+          .filter(c -> Markers.isSummary(nullToEmpty(c.getBody())))
+          .sorted(Comparator.comparingLong(GHIssueComment::getId))
           .toList();
     }
 
-    private Outcome summary(int pr, List<JsonNode> issueComments) {
-      List<JsonNode> ours = ourSummaries(issueComments);
+    private Outcome summary(List<GHIssueComment> issueComments) {
+      List<GHIssueComment> ours = ourSummaries(issueComments);
       String body = summaryBody();
       Outcome outcome;
       if (ours.isEmpty()) {
-        rest.writeOk("POST", repoPath + "/issues/" + pr + "/comments", object().put("body", body));
+        call("create summary comment", () -> pullRequest().comment(body));
         outcome = Outcome.CREATED;
       } else {
-        JsonNode first = ours.get(0);
-        if (Markers.normalise(first.path("body").asText()).equals(Markers.normalise(body))) {
+        GHIssueComment first = ours.get(0);
+        if (Markers.normalise(nullToEmpty(first.getBody())).equals(Markers.normalise(body))) {
           outcome = Outcome.UNCHANGED;
         } else {
-          rest.writeOk(
-              "PATCH",
-              repoPath + "/issues/comments/" + first.path("id").asLong(),
-              object().put("body", body));
+          call(
+              "edit summary comment " + first.getId(),
+              () -> {
+                first.update(body);
+                return null;
+              });
           outcome = Outcome.UPDATED;
         }
       }
       // Earlier runs that failed half-way may have left a second summary: keep one.
-      for (JsonNode extra : ours.subList(Math.min(1, ours.size()), ours.size())) {
-        rest.writeOk("DELETE", repoPath + "/issues/comments/" + extra.path("id").asLong(), null);
+      for (GHIssueComment extra : ours.subList(Math.min(1, ours.size()), ours.size())) {
+        call(
+            "delete summary comment " + extra.getId(),
+            () -> {
+              extra.delete();
+              return null;
+            });
       }
       return outcome;
     }
@@ -538,42 +614,46 @@ public final class GitHubPublisher {
       String title = out.title().isBlank() ? "pipgate" : out.title();
       String summary =
           SummaryText.cut(out.summary().isBlank() ? title : out.summary(), MAX_CHECK_OUTPUT);
-      String text = SummaryText.cut(out.text(), MAX_CHECK_OUTPUT);
-      List<ObjectNode> annotations =
-          out.annotations().stream().limit(MAX_ANNOTATIONS).map(this::annotation).toList();
-      String conclusion = out.conclusion().name().toLowerCase(Locale.ROOT);
+      List<Annotation> annotations = out.annotations().stream().limit(MAX_ANNOTATIONS).toList();
+      String marker = annotationsMarker(annotations);
+      String text = SummaryText.cut(out.text(), MAX_CHECK_OUTPUT - marker.length()) + marker;
+      GHCheckRun.Conclusion conclusion = GHCheckRun.Conclusion.valueOf(out.conclusion().name());
 
-      List<JsonNode> runs =
-          rest.list(
-              repoPath
-                  + "/commits/"
-                  + p.headSha()
-                  + "/check-runs?check_name="
-                  + CHECK_NAME
-                  + "&filter=all");
-      Optional<JsonNode> existing =
-          runs.stream()
-              .filter(r -> CHECK_NAME.equals(r.path("name").asText()))
-              .filter(r -> CHECK_EXTERNAL_ID.equals(r.path("external_id").asText()))
-              .max(Comparator.comparingLong(r -> r.path("id").asLong()));
+      Optional<GHCheckRun> existing =
+          call(
+                  "list check runs",
+                  () ->
+                      repository()
+                          .getCheckRuns(
+                              p.headSha(), Map.of("check_name", CHECK_NAME, "filter", "all"))
+                          .withPageSize(PER_PAGE)
+                          .toList())
+              .stream()
+              .filter(r -> CHECK_NAME.equals(r.getName()))
+              .filter(r -> CHECK_EXTERNAL_ID.equals(r.getExternalId()))
+              .max(Comparator.comparingLong(GHCheckRun::getId));
       if (existing.isEmpty()) {
-        Optional<JsonNode> status = latestStatus();
+        Optional<GHCommitStatus> status = latestStatus();
         if (status.isPresent()) {
           // An earlier run on this commit could not create check runs: stay with the status.
           return setStatus(status);
         }
         return createCheckRun(conclusion, title, summary, text, annotations);
       }
-      JsonNode run = existing.get();
-      JsonNode output = run.path("output");
+      GHCheckRun run = existing.get();
+      GHCheckRun.Output output = run.getOutput();
+      String oldText = output == null ? "" : nullToEmpty(output.getText());
       boolean sameText =
-          conclusion.equals(run.path("conclusion").asText())
-              && title.equals(output.path("title").asText())
-              && summary.equals(output.path("summary").asText())
-              && text.equals(output.path("text").asText(""));
+          conclusion == run.getConclusion()
+              && output != null
+              && title.equals(output.getTitle())
+              && summary.equals(output.getSummary())
+              && text.equals(oldText);
+      // The marker in the text fingerprints the annotations: hub4j cannot list them.
       boolean sameAnnotations =
-          output.path("annotations_count").asInt(-1) == annotations.size()
-              && (annotations.isEmpty() || sameAnnotations(run.path("id").asLong(), annotations));
+          output != null
+              && output.getAnnotationsCount() == annotations.size()
+              && marker.equals(annotationsMarkerIn(oldText));
       if (sameText && sameAnnotations) {
         return Outcome.UNCHANGED;
       }
@@ -582,135 +662,157 @@ public final class GitHubPublisher {
         // takes the old one's place on the commit.
         return createCheckRun(conclusion, title, summary, text, annotations);
       }
-      ObjectNode update = object().put("status", "completed").put("conclusion", conclusion);
-      update.set("output", output(title, summary, text, List.of()));
-      GitHubRest.Response r =
-          rest.write("PATCH", repoPath + "/check-runs/" + run.path("id").asLong(), update);
-      if (r.status() == 403 || r.status() == 404) {
-        return createCheckRun(conclusion, title, summary, text, annotations);
+      try {
+        call(
+            "update check run " + run.getId(),
+            () ->
+                repository()
+                    .updateCheckRun(run.getId())
+                    .withStatus(GHCheckRun.Status.COMPLETED)
+                    .withConclusion(conclusion)
+                    .add(new GHCheckRunBuilder.Output(title, summary).withText(text))
+                    .create());
+      } catch (GitHubApiException e) {
+        if (e.forbidden()) {
+          return createCheckRun(conclusion, title, summary, text, annotations);
+        }
+        throw e;
       }
-      GitHubRest.expectOk("PATCH", repoPath + "/check-runs/" + run.path("id").asLong(), r);
       return Outcome.UPDATED;
     }
 
+    /**
+     * A new check run; hub4j sends the first {@link #MAX_ANNOTATIONS_PER_REQUEST} annotations with
+     * it and each further batch in a PATCH.
+     */
     private Outcome createCheckRun(
-        String conclusion, String title, String summary, String text, List<ObjectNode> all) {
-      ObjectNode create =
-          object()
-              .put("name", CHECK_NAME)
-              .put("head_sha", p.headSha())
-              .put("external_id", CHECK_EXTERNAL_ID)
-              .put("status", "completed")
-              .put("conclusion", conclusion);
-      int first = Math.min(all.size(), MAX_ANNOTATIONS_PER_REQUEST);
-      create.set("output", output(title, summary, text, all.subList(0, first)));
-      GitHubRest.Response r = rest.write("POST", repoPath + "/check-runs", create);
-      if (r.status() == 403 || r.status() == 404) {
-        // The token may not create check runs (no 'checks: write'): a commit status says the same.
-        return setStatus(Optional.empty());
-      }
-      long id = GitHubRest.expectOk("POST", repoPath + "/check-runs", r).path("id").asLong();
-      for (int from = first; from < all.size(); from += MAX_ANNOTATIONS_PER_REQUEST) {
-        List<ObjectNode> batch =
-            all.subList(from, Math.min(all.size(), from + MAX_ANNOTATIONS_PER_REQUEST));
-        rest.writeOk(
-            "PATCH",
-            repoPath + "/check-runs/" + id,
-            object().set("output", output(title, summary, null, batch)));
+        GHCheckRun.Conclusion conclusion,
+        String title,
+        String summary,
+        String text,
+        List<Annotation> all) {
+      GHCheckRunBuilder.Output output = new GHCheckRunBuilder.Output(title, summary).withText(text);
+      all.forEach(a -> output.add(annotation(a)));
+      try {
+        call(
+            "create check run",
+            () ->
+                repository()
+                    .createCheckRun(CHECK_NAME, p.headSha())
+                    .withExternalID(CHECK_EXTERNAL_ID)
+                    .withStatus(GHCheckRun.Status.COMPLETED)
+                    .withConclusion(conclusion)
+                    .add(output)
+                    .create());
+      } catch (GitHubApiException e) {
+        if (e.forbidden()) {
+          // The token may not create check runs (no 'checks: write'): a commit status says the
+          // same.
+          return setStatus(Optional.empty());
+        }
+        throw e;
       }
       return Outcome.CREATED;
     }
 
-    private Optional<JsonNode> latestStatus() {
-      return rest.list(repoPath + "/commits/" + p.headSha() + "/statuses").stream()
-          .filter(s -> STATUS_CONTEXT.equalsIgnoreCase(s.path("context").asText()))
-          .max(Comparator.comparingLong(s -> s.path("id").asLong()));
+    private Optional<GHCommitStatus> latestStatus() {
+      return call(
+              "list commit statuses",
+              () -> repository().listCommitStatuses(p.headSha()).withPageSize(PER_PAGE).toList())
+          .stream()
+          .filter(s -> STATUS_CONTEXT.equalsIgnoreCase(s.getContext()))
+          .max(Comparator.comparingLong(GHCommitStatus::getId));
     }
 
-    private Outcome setStatus(Optional<JsonNode> latest) {
-      String state =
-          p.check().conclusion() == Publication.Conclusion.FAILURE ? "failure" : "success";
+    private Outcome setStatus(Optional<GHCommitStatus> latest) {
+      GHCommitState state =
+          p.check().conclusion() == Publication.Conclusion.FAILURE
+              ? GHCommitState.FAILURE
+              : GHCommitState.SUCCESS;
       String description = p.check().title().isBlank() ? "pipgate" : p.check().title();
       description = SummaryText.cut(description.replaceAll("\\s+", " "), MAX_STATUS_DESCRIPTION);
       if (latest.isPresent()
-          && state.equals(latest.get().path("state").asText())
-          && description.equals(latest.get().path("description").asText())) {
+          && state == latest.get().getState()
+          && description.equals(latest.get().getDescription())) {
         return Outcome.STATUS_INSTEAD;
       }
-      rest.writeOk(
-          "POST",
-          repoPath + "/statuses/" + p.headSha(),
-          object()
-              .put("state", state)
-              .put("description", description)
-              .put("context", STATUS_CONTEXT));
+      String text = description;
+      call(
+          "create commit status",
+          () -> repository().createCommitStatus(p.headSha(), state, null, text, STATUS_CONTEXT));
       return Outcome.STATUS_INSTEAD;
     }
 
-    private boolean sameAnnotations(long runId, List<ObjectNode> wanted) {
-      List<String> have =
-          rest.list(repoPath + "/check-runs/" + runId + "/annotations").stream()
-              .map(GitHubPublisher::annotationKey)
-              .sorted()
-              .toList();
-      List<String> want = wanted.stream().map(GitHubPublisher::annotationKey).sorted().toList();
-      return have.equals(want);
-    }
-
-    private ObjectNode annotation(Annotation a) {
-      return object()
-          .put("path", a.path())
-          .put("start_line", a.startLine())
-          .put("end_line", a.endLine())
-          .put("annotation_level", a.level().name().toLowerCase(Locale.ROOT))
-          .put("title", SummaryText.cut(a.title(), MAX_ANNOTATION_TITLE))
-          .put("message", SummaryText.cut(a.message(), MAX_ANNOTATION_MESSAGE));
-    }
-
-    private ObjectNode output(String title, String summary, String text, List<ObjectNode> ann) {
-      ObjectNode o = object().put("title", title).put("summary", summary);
-      if (text != null) {
-        o.put("text", text);
-      }
-      if (!ann.isEmpty()) {
-        o.putArray("annotations").addAll(ann);
-      }
-      return o;
+    private GHCheckRunBuilder.Annotation annotation(Annotation a) {
+      return new GHCheckRunBuilder.Annotation(
+              a.path(),
+              a.startLine(),
+              a.endLine(),
+              GHCheckRun.AnnotationLevel.valueOf(a.level().name()),
+              SummaryText.cut(a.message(), MAX_ANNOTATION_MESSAGE))
+          .withTitle(SummaryText.cut(a.title(), MAX_ANNOTATION_TITLE));
     }
   }
 
-  private static String annotationKey(JsonNode a) {
-    return List.of(
-            a.path("path").asText(),
-            a.path("start_line").asText(),
-            a.path("end_line").asText(),
-            a.path("annotation_level").asText(),
-            a.path("title").asText(""),
-            a.path("message").asText(""))
-        .stream()
-        .collect(Collectors.joining("\u0000"));
+  private static final Pattern ANNOTATIONS_MARKER =
+      Pattern.compile("<!-- pipgate:annotations:([0-9a-f]{16}) -->\\s*\\z");
+
+  /**
+   * A hidden line at the end of the check run's text that fingerprints its annotations, as sent: a
+   * re-run with the same annotations leaves the run alone, a change creates a new run.
+   */
+  static String annotationsMarker(List<Annotation> annotations) {
+    MessageDigest sha;
+    try {
+      sha = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    annotations.stream()
+        .map(
+            a ->
+                String.join(
+                    "\u0000",
+                    a.path(),
+                    Integer.toString(a.startLine()),
+                    Integer.toString(a.endLine()),
+                    a.level().name(),
+                    SummaryText.cut(a.title(), MAX_ANNOTATION_TITLE),
+                    SummaryText.cut(a.message(), MAX_ANNOTATION_MESSAGE)))
+        .sorted()
+        .forEach(k -> sha.update((k + "\u0001").getBytes(StandardCharsets.UTF_8)));
+    String hash = HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+    return "\n\n<!-- pipgate:annotations:" + hash + " -->";
   }
 
-  private static ObjectNode object() {
-    return GitHubRest.JSON.createObjectNode();
+  private static String annotationsMarkerIn(String text) {
+    Matcher m = ANNOTATIONS_MARKER.matcher(text);
+    return m.find() ? "\n\n<!-- pipgate:annotations:" + m.group(1) + " -->" : "";
+  }
+
+  private static String nullToEmpty(String s) {
+    return s == null ? "" : s;
   }
 
   /** Whose comments are pipgate's own (see the class comment). */
   record Identity(String login) {
-    static Identity of(GitHubRest rest) {
+    static Identity of(GitHub github) {
       try {
-        String login = rest.get("/user").path("login").asText("");
-        return new Identity(login.isEmpty() ? null : login);
+        String login = call("who am I", github::getMyself).getLogin();
+        return new Identity(login == null || login.isEmpty() ? null : login);
       } catch (GitHubApiException e) {
         return new Identity(null);
       }
     }
 
-    boolean owns(JsonNode user) {
-      if (login != null) {
-        return login.equalsIgnoreCase(user.path("login").asText());
+    boolean owns(String author) {
+      if (author == null) {
+        return false;
       }
-      return "Bot".equals(user.path("type").asText());
+      if (login != null) {
+        return login.equalsIgnoreCase(author);
+      }
+      return author.toLowerCase(Locale.ROOT).endsWith("[bot]");
     }
   }
 }

@@ -59,7 +59,7 @@ class ActionEndToEndTest {
   void start() throws Exception {
     gh = new GitHubFixture();
     // Waits move the fixture's clock instead of sleeping (the fixture is read when a run connects).
-    GitHubPublisher.transport = (api, token) -> new GitHubRest(api, token, gh.time, gh.time);
+    GitHubPublisher.transport = (api, token) -> new GitHubConnection(api, token, gh.time, gh.time);
     ws = ActionWorkspace.init(Files.createDirectories(tmp.resolve("workspace")));
   }
 
@@ -434,7 +434,7 @@ class ActionEndToEndTest {
             "POST /repos/" + REPOSITORY + "/check-runs");
     assertThat(onlyCheckRun(gh.github, c.head().name()).path("conclusion").asText())
         .isEqualTo("failure");
-    assertThat(gh.time.retryWaits()).containsExactly(GitHubRest.FIRST_BACKOFF);
+    assertThat(gh.time.retryWaits()).containsExactly(PolicyConnector.FIRST_BACKOFF);
   }
 
   @Test
@@ -586,13 +586,15 @@ class ActionEndToEndTest {
 
   /**
    * Markdown as GitHub renders it: no mention of the hostile user, no raw HTML, no HTML comment (so
-   * no forged marker) other than pipgate's own last-line fingerprint, no code block, and every
-   * table row with the table's five cells.
+   * no forged marker) other than pipgate's own last-line fingerprint (of a comment, or of a check
+   * run's annotations), no code block, and every table row with the table's five cells.
    */
   private static void assertSafeMarkdown(String markdown) {
     Parser parser = Parser.builder().extensions(List.of(TablesExtension.create())).build();
     String withoutFingerprint =
-        markdown.replaceAll("\n<!-- pipgate:fingerprint=[0-9a-f]{32} -->$", "");
+        markdown
+            .replaceAll("\n<!-- pipgate:fingerprint=[0-9a-f]{32} -->$", "")
+            .replaceAll("\n\n<!-- pipgate:annotations:[0-9a-f]{16} -->$", "");
     String html =
         HtmlRenderer.builder()
             .extensions(List.of(TablesExtension.create()))
@@ -814,7 +816,9 @@ class ActionEndToEndTest {
         .containsExactly(
             "POST /repos/" + REPOSITORY + "/issues/7/comments",
             "POST /repos/" + REPOSITORY + "/check-runs");
-    assertThat(gh.requests()).noneMatch(r -> r.getUrl().contains("/pulls/"));
+    // hub4j reaches the pull request's comments through the pull request itself (GET pulls/7);
+    // nothing of its reviews or review comments is read or written.
+    assertThat(gh.requests()).noneMatch(r -> r.getUrl().contains("/pulls/7/"));
     assertThat(summaryBody(gh.github))
         .contains("Findings not shown as inline comments (2)")
         .contains("environment.yml:8")
@@ -901,7 +905,10 @@ class ActionEndToEndTest {
             Map.of("INPUT_MODE", "publish", "GITHUB_WORKSPACE", artifact.toString()));
 
     assertThat(publish.exit()).as(publish.err()).isEqualTo(Main.FINDINGS);
-    assertThat(gh.requests().get(0).getUrl()).isEqualTo(PULLS);
+    // hub4j reads the repository, then the pull request: its head is checked before any write.
+    assertThat(gh.requests().subList(0, 2))
+        .extracting(r -> r.getMethod().getName() + " " + r.getUrl())
+        .containsExactly("GET /repos/" + REPOSITORY, "GET " + PULLS);
     assertThat(writeLines())
         .containsExactly(
             "POST " + PULLS + "/reviews",

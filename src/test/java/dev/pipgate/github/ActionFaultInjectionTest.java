@@ -175,7 +175,7 @@ class ActionFaultInjectionTest {
         .contains("500");
     assertThat(h.writeLines())
         .filteredOn(l -> l.startsWith("PATCH /repos/" + REPOSITORY + "/issues/comments/"))
-        .hasSize(GitHubRest.MAX_ATTEMPTS);
+        .hasSize(PolicyConnector.MAX_ATTEMPTS);
     assertThat(h.gh.github.summaries())
         .singleElement()
         .satisfies(s -> assertThat(s.path("body").asText()).contains("acme-widgets"));

@@ -42,7 +42,7 @@ final class ActionHarness implements AutoCloseable {
     this.tmp = tmp;
     this.gh = new GitHubFixture();
     this.apiUrl = gh.apiUrl();
-    GitHubPublisher.transport = (api, token) -> new GitHubRest(api, token, gh.time, gh.time);
+    GitHubPublisher.transport = (api, token) -> new GitHubConnection(api, token, gh.time, gh.time);
     this.ws = ActionWorkspace.init(Files.createDirectories(tmp.resolve("workspace")));
   }
 

@@ -64,14 +64,17 @@ final class FakeGitHub implements ResponseDefinitionTransformerV2 {
   final Map<Long, List<ObjectNode>> annotations = new HashMap<>();
   final List<ObjectNode> statuses = new ArrayList<>();
 
+  /** The users {@link #user} made, by login, for {@code GET /users/{username}}. */
+  private final Map<String, ObjectNode> users = new HashMap<>();
+
   /** The token's user; {@code GET /user} answers 403 when {@code installationToken}. */
   ObjectNode tokenUser = user("pipgate-bot", "User");
 
   boolean installationToken;
   boolean readOnly;
 
-  /** Head commit of pull request {@link #PR} for {@code GET pulls/{n}}; null answers 404. */
-  String pullRequestHead;
+  /** Head commit of pull request {@link #PR} for {@code GET pulls/{n}}. */
+  String pullRequestHead = "0".repeat(40);
 
   /** When not empty, only these {@code path:line} pairs can carry a review comment. */
   final Set<String> diffLines = new HashSet<>();
@@ -122,6 +125,7 @@ final class FakeGitHub implements ResponseDefinitionTransformerV2 {
     u.put("login", login).put("id", Math.abs(login.hashCode())).put("type", type);
     u.put("url", "https://api.github.com/users/" + login);
     u.put("html_url", "https://github.com/" + login);
+    users.put(login.toLowerCase(java.util.Locale.ROOT), u);
     return u;
   }
 
@@ -223,8 +227,16 @@ final class FakeGitHub implements ResponseDefinitionTransformerV2 {
     if (method.equals("GET") && path.equals("/user")) {
       return installationToken ? error(403, NOT_ACCESSIBLE) : ok(200, tokenUser);
     }
+    if ((m = match("/users/([^/]+)", path)) != null && method.equals("GET")) {
+      String login = URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
+      ObjectNode u = users.get(login.toLowerCase(java.util.Locale.ROOT));
+      return u == null ? error(404, "{\"message\":\"Not Found\"}") : ok(200, u);
+    }
+    if (path.equals(repo) && method.equals("GET")) {
+      return ok(200, repository());
+    }
     if ((m = match(repo + "/pulls/(\\d+)", path)) != null && method.equals("GET")) {
-      return pullRequestHead == null || Integer.parseInt(m.group(1)) != PR
+      return Integer.parseInt(m.group(1)) != PR
           ? error(404, "{\"message\":\"Not Found\"}")
           : ok(200, pullRequest());
     }
@@ -316,7 +328,8 @@ final class FakeGitHub implements ResponseDefinitionTransformerV2 {
           new ArrayList<>(annotations.getOrDefault(Long.parseLong(m.group(1)), List.of())),
           null);
     }
-    if ((m = match(repo + "/commits/([0-9a-f]{40})/statuses", path)) != null) {
+    if ((m = match(repo + "/commits/([0-9a-f]{40})/statuses", path)) != null
+        || ((m = match(repo + "/statuses/([0-9a-f]{40})", path)) != null && method.equals("GET"))) {
       String sha = m.group(1);
       List<ObjectNode> list = new ArrayList<>();
       for (int i = statuses.size() - 1; i >= 0; i--) {
@@ -345,6 +358,26 @@ final class FakeGitHub implements ResponseDefinitionTransformerV2 {
       return ok(201, s);
     }
     return error(404, "{\"message\":\"Not Found\",\"fake\":\"" + method + " " + path + "\"}");
+  }
+
+  /** The OpenAPI description's example repository, moved to this owner and name. */
+  private ObjectNode repository() {
+    try {
+      JsonNode spec = JSON.readTree(openApi().toFile());
+      ObjectNode r =
+          spec.path("components")
+              .path("examples")
+              .path("full-repository-default-response")
+              .path("value")
+              .deepCopy();
+      r.put("name", REPO)
+          .put("full_name", OWNER + "/" + REPO)
+          .put("url", "https://api.github.com/repos/" + OWNER + "/" + REPO);
+      ((ObjectNode) r.path("owner")).put("login", OWNER);
+      return r;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The OpenAPI description's example pull request, moved to this repository and head. */

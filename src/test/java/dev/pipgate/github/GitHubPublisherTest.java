@@ -145,7 +145,8 @@ class GitHubPublisherTest {
     assertThat(review.path("commit_id").asText()).isEqualTo(SHA1);
     assertThat(review.path("comments")).hasSize(2);
     for (JsonNode c : review.path("comments")) {
-      assertThat(c.path("side").asText()).isEqualTo("RIGHT");
+      // hub4j sends no side; the description's default for a review comment's side is RIGHT.
+      assertThat(c.path("side").asText("RIGHT")).isEqualTo("RIGHT");
       assertThat(c.path("body").asText())
           .matches("(?s).*\n<!-- pipgate:fingerprint=[0-9a-f]{32} -->");
     }
@@ -399,7 +400,7 @@ class GitHubPublisherTest {
     assertThat(result.degraded()).isFalse();
     assertThat(gh.github.reviews).hasSize(1);
     assertThat(writeLines().stream().filter(l -> l.endsWith("/pulls/7/reviews"))).hasSize(2);
-    assertThat(gh.time.retryWaits()).containsExactly(GitHubRest.FIRST_BACKOFF);
+    assertThat(gh.time.retryWaits()).containsExactly(PolicyConnector.FIRST_BACKOFF);
   }
 
   @Test
@@ -414,7 +415,7 @@ class GitHubPublisherTest {
     assertThat(result.check()).isEqualTo(Outcome.FAILED);
     assertThat(result.degraded()).isTrue();
     assertThat(result.warnings()).singleElement().asString().contains("check run").contains("503");
-    assertThat(gh.time.retryWaits()).hasSize(GitHubRest.MAX_ATTEMPTS - 1);
+    assertThat(gh.time.retryWaits()).hasSize(PolicyConnector.MAX_ATTEMPTS - 1);
     assertThat(result.summary()).isEqualTo(Outcome.CREATED);
   }
 
@@ -455,7 +456,7 @@ class GitHubPublisherTest {
 
     gh.publisher().publish(failing(SHA1, twoFindings()));
 
-    assertThat(gh.time.retryWaits()).containsExactly(GitHubRest.SECONDARY_LIMIT_WAIT);
+    assertThat(gh.time.retryWaits()).containsExactly(PolicyConnector.SECONDARY_LIMIT_WAIT);
   }
 
   @Test
@@ -818,7 +819,8 @@ class GitHubPublisherTest {
     }
     GitHubPublisher offline =
         new GitHubPublisher(
-            new GitHubRest(java.net.URI.create("http://127.0.0.1:" + port), "t", gh.time, gh.time));
+            new GitHubConnection(
+                java.net.URI.create("http://127.0.0.1:" + port), "t", gh.time, gh.time));
 
     PublishResult result = offline.publish(failing(SHA1, twoFindings()));
 
@@ -826,7 +828,7 @@ class GitHubPublisherTest {
     assertThat(result.warnings()).anyMatch(w -> w.contains("no answer from GitHub after 5 tries"));
     assertThat(gh.time.retryWaits())
         .isNotEmpty()
-        .allMatch(d -> d.compareTo(GitHubRest.MAX_TOTAL_WAIT) < 0);
+        .allMatch(d -> d.compareTo(PolicyConnector.MAX_TOTAL_WAIT) < 0);
   }
 
   @Test
