@@ -20,8 +20,9 @@ shared="${PIPGATE_SHARED:-$here/../shared}"
 rounds="${ROUNDS:-5}"
 cd "$here"
 if [[ -z "${OLD_REF:-}" ]]; then
-  # The commit before hub4j came in: the parent of the first commit whose pom names github-api.
-  first="$(git log --format=%H -S'<artifactId>github-api</artifactId>' -- pom.xml | tail -1)"
+  # The commit before hub4j came in: the parent of the newest commit that added github-api to
+  # the pom (an early version of the project had it once and dropped it).
+  first="$(git log -1 --format=%H -S'<artifactId>github-api</artifactId>' -- pom.xml)"
   [[ -n "$first" ]] || { echo "github.sh: no commit adds github-api; set OLD_REF" >&2; exit 2; }
   OLD_REF="$first~1"
 fi
