@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pipgate.config.Config;
+import dev.pipgate.config.PolicyRef;
+import dev.pipgate.config.PolicySource;
 import dev.pipgate.envcheck.PipDryRun;
 import dev.pipgate.git.FileChange;
 import dev.pipgate.git.GitRepo;
@@ -78,6 +80,7 @@ final class ActionCommand implements Callable<Integer> {
           "report-file",
           "mode",
           "mapping-file",
+          "policy-token",
           "all");
 
   static final String DEFAULT_REPORT_FILE = "pipgate-report.json";
@@ -103,13 +106,18 @@ final class ActionCommand implements Callable<Integer> {
       String configPath,
       String sarifFile,
       String reportFile,
-      Map<String, String> overrides) {}
+      Map<String, String> overrides,
+      Optional<PolicyRef> policy,
+      Optional<String> policyToken) {}
 
   @Override
   public Integer call() throws IOException {
     ActionEnvironment env = ActionEnvironment.from(context.env());
     ActionCommands commands = new ActionCommands(context.out());
     env.token().ifPresent(commands::mask);
+    Optional.ofNullable(context.env().get("INPUT_POLICY-TOKEN"))
+        .filter(t -> !t.isBlank())
+        .ifPresent(t -> commands.mask(t.strip()));
     Inputs inputs = inputs(env);
     if (inputs.mode().equals("publish")) {
       return publishSaved(env, commands, inputs);
@@ -176,7 +184,9 @@ final class ActionCommand implements Callable<Integer> {
               sides.head(),
               inputs.configPath(),
               Optional.empty(),
-              inputs.overrides());
+              inputs.overrides(),
+              inputs.policy(),
+              ref -> policies(env, inputs).read(ref));
       CondaNames names = new ReviewOptions().names(context, config);
       ReviewReport report =
           new Review(config, names, LocalDate.now(), inputs.configPath()).run(sides, inputs.all());
@@ -337,6 +347,29 @@ final class ActionCommand implements Callable<Integer> {
     return result.warnings();
   }
 
+  /**
+   * Where shared policies are read: with policy-token when given (a private policy repository),
+   * else through the run's connection and its token.
+   */
+  private PolicySource policies(ActionEnvironment env, Inputs inputs) {
+    if (inputs.policyToken().isPresent()) {
+      if (policyReader == null) {
+        policyReader = GitHubPublisher.connect(env.apiUrl(), inputs.policyToken().get());
+      }
+      return policyReader.policySource();
+    }
+    String token =
+        env.token()
+            .orElseThrow(
+                () ->
+                    InputException.general(
+                        "a shared policy is read through GitHub's API: give input github-token or"
+                            + " policy-token (with 'contents: read' on the policy's repository)"));
+    return github(env, token).policySource();
+  }
+
+  private GitHubPublisher policyReader;
+
   /** The run's one connection to GitHub: the pull request check and the publication share it. */
   private GitHubPublisher github(ActionEnvironment env, String token) {
     if (github == null) {
@@ -486,7 +519,19 @@ final class ActionCommand implements Callable<Integer> {
                         .filter(p -> !p.isBlank()))
             .orElse(DEFAULT_ENV_PREFIX);
     boolean all = bool(in, "all", false, errors);
+    // config is the repository's file, or a shared policy in another repository
+    // (OWNER/REPO/PATH@REF)
+    // over which the repository's own .github/pipgate.yml is read.
     String configPath = nonBlank(in, "config").orElse(Config.DEFAULT_PATH);
+    Optional<PolicyRef> policy = Optional.empty();
+    if (configPath.contains("@")) {
+      try {
+        policy = Optional.of(PolicyRef.parse(configPath));
+      } catch (IllegalArgumentException e) {
+        errors.add("input config: " + e.getMessage());
+      }
+      configPath = Config.DEFAULT_PATH;
+    }
     String sarif = nonBlank(in, "sarif-file").orElse("");
     String report = nonBlank(in, "report-file").orElse(DEFAULT_REPORT_FILE);
     for (String f : List.of(sarif, report, configPath)) {
@@ -525,7 +570,9 @@ final class ActionCommand implements Callable<Integer> {
         configPath,
         sarif,
         report,
-        overrides);
+        overrides,
+        policy,
+        nonBlank(in, "policy-token"));
   }
 
   private static Optional<String> nonBlank(Map<String, String> in, String key) {

@@ -127,7 +127,9 @@ final class NotesCommand implements Callable<Integer> {
               tree,
               options.configPath(),
               options.explicitConfig(context),
-              options.overrides());
+              options.overrides(),
+              Optional.empty(),
+              options.policies(context));
       // The review's own notion of the change: pip entries added or changed between the sides
       // (every entry at head with --all), in every env file it reviews.
       List<PipChange> changes =

@@ -95,7 +95,9 @@ final class ReviewCommand implements Callable<Integer> {
             sides.head(),
             options.configPath(),
             options.explicitConfig(context),
-            options.overrides());
+            options.overrides(),
+            Optional.empty(),
+            options.policies(context));
     CondaNames names = options.names(context, config);
     return new Review(config, names, LocalDate.now()).run(sides, all);
   }

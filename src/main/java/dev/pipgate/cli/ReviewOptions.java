@@ -1,6 +1,7 @@
 package dev.pipgate.cli;
 
 import dev.pipgate.config.Config;
+import dev.pipgate.config.PolicySource;
 import dev.pipgate.model.InputException;
 import dev.pipgate.model.ReviewReport;
 import dev.pipgate.names.CondaNames;
@@ -29,6 +30,14 @@ final class ReviewOptions {
       paramLabel = "FILE",
       description = "Config file to use instead of .github/pipgate.yml from the repository.")
   String config;
+
+  @Option(
+      names = "--policy-file",
+      paramLabel = "FILE",
+      description =
+          "The shared policy the config's extends: names (OWNER/REPO/PATH@REF), from a local copy"
+              + " (the action reads it through GitHub's API).")
+  String policyFile;
 
   @Option(
       names = "--env-file",
@@ -72,6 +81,15 @@ final class ReviewOptions {
 
   Optional<Map.Entry<String, byte[]>> explicitConfig(CliContext context) {
     return ReviewCommand.readFile(context, config);
+  }
+
+  /** Policies for the review: the --policy-file copy stands for the reference the config names. */
+  PolicySource policies(CliContext context) {
+    if (policyFile == null) {
+      return PolicySource.NONE;
+    }
+    byte[] bytes = ReviewCommand.readFile(context, policyFile).orElseThrow().getValue();
+    return ref -> bytes;
   }
 
   Map<String, String> overrides() {

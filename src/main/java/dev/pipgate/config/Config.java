@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything a review can be told, with every default in one place ({@link #defaults()}).
@@ -24,6 +25,10 @@ import java.util.Optional;
  * @param minAnswerLength an answer shorter than this many characters does not count
  * @param labels answer labels per question
  * @param mappingFile a conda-forge name mapping file (parselmouth's compressed JSON), or null
+ * @param extendsRef the shared policy the repository's file names ({@code extends:}), or null
+ * @param policy the shared policy this config was merged over, or null
+ * @param severitySources which file set each rule's severity (rule id to file); a rule absent keeps
+ *     pipgate's default
  */
 public record Config(
     List<String> envFiles,
@@ -37,7 +42,10 @@ public record Config(
     List<String> placeholders,
     int minAnswerLength,
     Map<Question, List<String>> labels,
-    String mappingFile) {
+    String mappingFile,
+    String extendsRef,
+    Policy policy,
+    Map<String, String> severitySources) {
 
   /** The config file read from the repository unless a flag or input names another. */
   public static final String DEFAULT_PATH = ".github/pipgate.yml";
@@ -141,6 +149,40 @@ public record Config(
     allow = List.copyOf(allow);
     placeholders = List.copyOf(placeholders);
     labels = Map.copyOf(labels);
+    severitySources = Map.copyOf(severitySources);
+  }
+
+  /**
+   * A shared policy (an organisation's pipgate.yml in another repository) and what it holds back
+   * from the repositories that extend it.
+   *
+   * @param reference where it was read, {@code OWNER/REPO/PATH@REF}
+   * @param locked keys (as written in the file) a repository may tighten but not loosen
+   * @param localAllow rule ids a repository's own allow-list entries may name ({@code *}: any)
+   * @param values the policy's settings, before the repository's file
+   */
+  public record Policy(
+      String reference, Set<String> locked, Set<String> localAllow, Config values) {
+    public Policy {
+      Objects.requireNonNull(reference, "reference");
+      locked = Set.copyOf(locked);
+      localAllow = Set.copyOf(localAllow);
+      Objects.requireNonNull(values, "values");
+    }
+
+    /** Whether a repository's allow entry for {@code rules} (empty: every rule) is permitted. */
+    public boolean permitsLocalAllow(Set<String> rules) {
+      return localAllow.contains("*") || (!rules.isEmpty() && localAllow.containsAll(rules));
+    }
+  }
+
+  /** Who set a rule's severity, in words for a finding: a file, or pipgate's default. */
+  public String severitySource(String ruleId) {
+    String file = severitySources.get(ruleId);
+    if (file == null) {
+      return "pipgate's default";
+    }
+    return policy != null && file.equals(policy.reference()) ? "the policy " + file : file;
   }
 
   public static Config defaults(Map<Question, List<String>> defaultLabels) {
@@ -156,12 +198,34 @@ public record Config(
         DEFAULT_PLACEHOLDERS,
         DEFAULT_MIN_ANSWER_LENGTH,
         defaultLabels,
-        null);
+        null,
+        null,
+        null,
+        Map.of());
   }
 
   /** The severity of a rule: the override if any, else its default; empty when turned off. */
   public Optional<Severity> severityOf(String ruleId, Severity defaultSeverity) {
     return severities.getOrDefault(ruleId, Optional.of(defaultSeverity));
+  }
+
+  public Config withPolicy(Policy newPolicy) {
+    return new Config(
+        envFiles,
+        exclude,
+        discovery,
+        notesFile,
+        failOn,
+        corePackages,
+        severities,
+        allow,
+        placeholders,
+        minAnswerLength,
+        labels,
+        mappingFile,
+        extendsRef,
+        newPolicy,
+        severitySources);
   }
 
   public Config withFailOn(FailLevel level) {
@@ -177,6 +241,9 @@ public record Config(
         placeholders,
         minAnswerLength,
         labels,
-        mappingFile);
+        mappingFile,
+        extendsRef,
+        policy,
+        severitySources);
   }
 }

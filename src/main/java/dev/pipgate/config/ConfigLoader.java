@@ -43,7 +43,27 @@ public final class ConfigLoader {
           "placeholders",
           "min-answer-length",
           "labels",
-          "mapping-file");
+          "mapping-file",
+          "extends",
+          "locked",
+          "local-allow");
+
+  /** Keys a policy may lock, with the short names its {@code locked:} list may use. */
+  static final Map<String, String> LOCKABLE =
+      Map.ofEntries(
+          Map.entry("env-files", "env-files"),
+          Map.entry("exclude", "exclude"),
+          Map.entry("discovery", "discovery"),
+          Map.entry("notes-file", "notes-file"),
+          Map.entry("fail-on", "fail-on"),
+          Map.entry("core-packages", "core-packages"),
+          Map.entry("core", "core-packages"),
+          Map.entry("rules", "rules"),
+          Map.entry("severities", "rules"),
+          Map.entry("placeholders", "placeholders"),
+          Map.entry("min-answer-length", "min-answer-length"),
+          Map.entry("labels", "labels"),
+          Map.entry("mapping-file", "mapping-file"));
 
   private static final Map<String, Question> QUESTION_KEYS =
       Map.of(
@@ -53,6 +73,7 @@ public final class ConfigLoader {
           "alternatives", Question.ALTERNATIVES);
 
   private final Set<String> ruleIds;
+  private final Map<String, Severity> ruleDefaults;
   private final List<String> errors = new ArrayList<>();
   private String shownAs;
   private boolean unknownKey;
@@ -61,14 +82,72 @@ public final class ConfigLoader {
    * @param ruleIds every rule id a {@code rules:} entry may name
    */
   public ConfigLoader(Set<String> ruleIds) {
-    this.ruleIds = Set.copyOf(ruleIds);
+    this(ruleIds, Map.of());
   }
 
-  /** Applies a config file over {@code base}. */
+  /**
+   * @param ruleIds every rule id a {@code rules:} entry may name
+   * @param ruleDefaults each rule's default severity, to tell a lowered locked rule (a rule absent
+   *     counts as {@link Severity#NOTE})
+   */
+  public ConfigLoader(Set<String> ruleIds, Map<String, Severity> ruleDefaults) {
+    this.ruleIds = Set.copyOf(ruleIds);
+    this.ruleDefaults = Map.copyOf(ruleDefaults);
+  }
+
+  /**
+   * The value of {@code extends:} in a repository's config file, if any, without reading the rest
+   * (the policy it names has to be read first).
+   */
+  public static Optional<PolicyRef> extendsOf(String path, byte[] bytes) {
+    Node root = EnvFileYaml.loadOrEmpty(path, TextFiles.decode(path, bytes)).orElse(null);
+    if (!(root instanceof MappingNode map)) {
+      return Optional.empty();
+    }
+    for (NodeTuple t : map.getValue()) {
+      if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals("extends")) {
+        if (!(t.getValueNode() instanceof ScalarNode v)) {
+          throw new InputException(
+              path, line(t.getValueNode()), "extends must be OWNER/REPO/PATH@REF");
+        }
+        try {
+          return Optional.of(PolicyRef.parse(v.getValue()));
+        } catch (IllegalArgumentException e) {
+          throw new InputException(path, line(v), e.getMessage());
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Reads a shared policy over {@code base}: a config file that may also say which keys are {@code
+   * locked} and which rules a repository's own allow-list entries may name ({@code local-allow});
+   * it may not extend another policy.
+   */
+  public Config loadPolicy(String reference, byte[] bytes, Config base) {
+    Config values = load(reference, bytes, base, true);
+    return values.withPolicy(new Config.Policy(reference, locked, localAllow, values));
+  }
+
+  /**
+   * Applies a config file over {@code base}. When {@code base} holds a policy, the file may tighten
+   * its locked keys but not loosen them, and its allow-list entries are added to the policy's, each
+   * only for rules the policy's {@code local-allow} names.
+   */
   public Config loadFile(String path, byte[] bytes, Config base) {
+    return load(path, bytes, base, false);
+  }
+
+  private Set<String> locked = Set.of();
+  private Set<String> localAllow = Set.of();
+
+  private Config load(String path, byte[] bytes, Config base, boolean isPolicy) {
     shownAs = path;
     errors.clear();
     unknownKey = false;
+    locked = Set.of();
+    localAllow = Set.of();
     String text = TextFiles.decode(path, bytes);
     // The env file reader's bounds on nesting, aliases, size and tags protect this file too.
     Node root = EnvFileYaml.loadOrEmpty(path, text).orElse(null);
@@ -103,14 +182,76 @@ public final class ConfigLoader {
         case "min-answer-length" -> b.minAnswerLength = nonNegative(scalar(value, key), value);
         case "labels" -> labels(value, b);
         case "mapping-file" -> b.mappingFile = scalar(value, key);
+        case "extends" -> {
+          if (isPolicy) {
+            error(t.getKeyNode(), "a policy cannot extend another policy");
+          } else {
+            String v = scalar(value, key);
+            try {
+              b.extendsRef = v == null ? null : PolicyRef.parse(v).toString();
+            } catch (IllegalArgumentException e) {
+              error(value, e.getMessage());
+            }
+          }
+        }
+        case "locked", "local-allow" -> {
+          if (!isPolicy) {
+            error(
+                t.getKeyNode(),
+                "'" + key + "' belongs in a shared policy (the file 'extends' names), not here");
+          } else if (key.equals("locked")) {
+            locked = lockedKeys(strings(value, key), value);
+          } else {
+            localAllow = localAllowRules(strings(value, key), value);
+          }
+        }
         default -> {
           error(t.getKeyNode(), "unknown key '" + key + "'");
           unknownKey = true;
         }
       }
     }
+    if (!isPolicy && base.policy() != null) {
+      PolicyCheck.check(base.policy(), b.allow, b.build(), ruleDefaults, errors);
+      if (b.allow != null) {
+        List<AllowEntry> merged = new ArrayList<>(base.allow());
+        merged.addAll(b.allow);
+        b.allow = merged;
+      }
+    }
     finish();
     return b.build();
+  }
+
+  private Set<String> lockedKeys(List<String> keys, Node at) {
+    Set<String> out = new java.util.TreeSet<>();
+    for (String k : keys == null ? List.<String>of() : keys) {
+      String key = LOCKABLE.get(k);
+      if (key == null) {
+        error(
+            at,
+            "'locked' names '"
+                + k
+                + "', which cannot be locked (lockable: "
+                + String.join(", ", new java.util.TreeSet<>(LOCKABLE.keySet()))
+                + ")");
+      } else {
+        out.add(key);
+      }
+    }
+    return out;
+  }
+
+  private Set<String> localAllowRules(List<String> ids, Node at) {
+    Set<String> out = new java.util.TreeSet<>();
+    for (String id : ids == null ? List.<String>of() : ids) {
+      if (!id.equals("*") && !ruleIds.contains(id)) {
+        error(at, "'local-allow' names unknown rule '" + id + "'");
+      } else {
+        out.add(id);
+      }
+    }
+    return out;
   }
 
   /**
@@ -133,6 +274,10 @@ public final class ConfigLoader {
         case "mapping-file" -> b.mappingFile = v;
         default -> errors.add("unknown setting '" + e.getKey() + "'");
       }
+    }
+    if (base.policy() != null) {
+      // The workflow's inputs are the repository's too: they may not loosen a locked key either.
+      PolicyCheck.check(base.policy(), null, b.build(), ruleDefaults, errors);
     }
     finish();
     return b.build();
@@ -184,6 +329,7 @@ public final class ConfigLoader {
         continue;
       }
       String l = level.toLowerCase(Locale.ROOT);
+      b.severitySources.put(id, shownAs);
       if (l.equals("off")) {
         out.put(id, Optional.empty());
       } else {
@@ -447,11 +593,14 @@ public final class ConfigLoader {
     Integer minAnswerLength;
     Map<Question, List<String>> labels;
     String mappingFile;
+    String extendsRef;
+    final Map<String, String> severitySources;
 
     Builder(Config base) {
       this.base = base;
       this.severities = base.severities();
       this.labels = base.labels();
+      this.severitySources = new HashMap<>(base.severitySources());
     }
 
     Config build() {
@@ -467,7 +616,10 @@ public final class ConfigLoader {
           placeholders != null ? placeholders : base.placeholders(),
           minAnswerLength != null ? minAnswerLength : base.minAnswerLength(),
           labels,
-          mappingFile != null ? mappingFile : base.mappingFile());
+          mappingFile != null ? mappingFile : base.mappingFile(),
+          extendsRef != null ? extendsRef : base.extendsRef(),
+          base.policy(),
+          severitySources);
     }
   }
 }

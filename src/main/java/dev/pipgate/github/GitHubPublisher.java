@@ -144,6 +144,16 @@ public final class GitHubPublisher {
     return new GitHubPublisher(transport.open(apiUrl, token));
   }
 
+  /** Shared policies read through this publisher's connection (and token), once each. */
+  public dev.pipgate.config.PolicySource policySource() {
+    if (policies == null) {
+      policies = new GitHubPolicySource(connection);
+    }
+    return policies;
+  }
+
+  private GitHubPolicySource policies;
+
   /** Requests sent through this publisher's connection so far, retries included. */
   int requests() {
     return connection.requests();

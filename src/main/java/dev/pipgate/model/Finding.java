@@ -53,6 +53,10 @@ public record Finding(
     return new Finding(ruleId, severity, location, packageName, message, help, fix, newMark);
   }
 
+  public Finding withHelp(String newHelp) {
+    return new Finding(ruleId, severity, location, packageName, message, newHelp, fix, mark);
+  }
+
   public Finding withSeverity(Severity newSeverity) {
     return new Finding(ruleId, newSeverity, location, packageName, message, help, fix, mark);
   }

@@ -79,6 +79,16 @@ public final class ConfigChange {
   }
 
   private void describe(Config base, Config head, List<String> what) {
+    if (!java.util.Objects.equals(base.extendsRef(), head.extendsRef())) {
+      what.add(
+          head.extendsRef() == null
+              ? "it no longer extends the policy " + base.extendsRef()
+              : (base.extendsRef() == null
+                      ? "it extends the policy "
+                      : "the policy it extends changes from " + base.extendsRef() + " to ")
+                  + head.extendsRef()
+                  + ", whose settings and locks apply after merge");
+    }
     List<String> added = new ArrayList<>();
     for (AllowEntry a : head.allow()) {
       boolean known =

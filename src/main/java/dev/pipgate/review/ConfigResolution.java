@@ -2,7 +2,10 @@ package dev.pipgate.review;
 
 import dev.pipgate.config.Config;
 import dev.pipgate.config.ConfigLoader;
+import dev.pipgate.config.PolicyRef;
+import dev.pipgate.config.PolicySource;
 import dev.pipgate.envcheck.EnvRules;
+import dev.pipgate.model.Severity;
 import dev.pipgate.model.SourceTree;
 import dev.pipgate.parse.NotesParser;
 import dev.pipgate.rules.RuleSet;
@@ -16,6 +19,10 @@ import java.util.Set;
  * its own gate; what it changes in the config is reported ({@code config-change}) and applies once
  * merged. Without a base side (a review of one tree), the head's file. Overrides (action inputs,
  * flags) come last.
+ *
+ * <p>A shared policy comes first: the one the {@code config} input names ({@code
+ * OWNER/REPO/PATH@REF}), else the one the chosen file names with {@code extends:}. The file is read
+ * over it under its locks; so is every override.
  */
 public final class ConfigResolution {
   private ConfigResolution() {}
@@ -27,6 +34,15 @@ public final class ConfigResolution {
     ids.add(ConfigChange.ID);
     ids.addAll(EnvRules.DEFAULTS.keySet());
     return Set.copyOf(ids);
+  }
+
+  /** Each rule's default severity, for the policy's locks. */
+  public static Map<String, Severity> ruleDefaults() {
+    Map<String, Severity> d = new java.util.HashMap<>();
+    RuleSet.all().forEach(r -> d.put(r.id(), r.defaultSeverity()));
+    d.put(ConfigChange.ID, ConfigChange.DEFAULT_SEVERITY);
+    d.putAll(EnvRules.DEFAULTS);
+    return Map.copyOf(d);
   }
 
   public static Config defaults() {
@@ -43,15 +59,38 @@ public final class ConfigResolution {
       String configPath,
       Optional<Map.Entry<String, byte[]>> explicitFile,
       Map<String, String> overrides) {
-    ConfigLoader loader = new ConfigLoader(ruleIds());
+    return resolve(
+        base, head, configPath, explicitFile, overrides, Optional.empty(), PolicySource.NONE);
+  }
+
+  /**
+   * @param policy a policy named by input or flag, which wins over the file's {@code extends}
+   * @param source where policies are read
+   */
+  public static Config resolve(
+      SourceTree base,
+      SourceTree head,
+      String configPath,
+      Optional<Map.Entry<String, byte[]>> explicitFile,
+      Map<String, String> overrides,
+      Optional<PolicyRef> policy,
+      PolicySource source) {
+    ConfigLoader loader = new ConfigLoader(ruleIds(), ruleDefaults());
     Config config = defaults();
-    if (explicitFile.isPresent()) {
-      config = loader.loadFile(explicitFile.get().getKey(), explicitFile.get().getValue(), config);
-    } else {
+    Optional<Map.Entry<String, byte[]>> file = explicitFile;
+    if (file.isEmpty()) {
       Optional<byte[]> chosen = base != null ? base.read(configPath) : head.read(configPath);
-      if (chosen.isPresent()) {
-        config = loader.loadFile(configPath, chosen.get(), config);
-      }
+      file = chosen.map(bytes -> Map.entry(configPath, bytes));
+    }
+    Optional<PolicyRef> ref =
+        policy.isPresent()
+            ? policy
+            : file.flatMap(f -> ConfigLoader.extendsOf(f.getKey(), f.getValue()));
+    if (ref.isPresent()) {
+      config = loader.loadPolicy(ref.get().toString(), source.read(ref.get()), config);
+    }
+    if (file.isPresent()) {
+      config = loader.loadFile(file.get().getKey(), file.get().getValue(), config);
     }
     return overrides.isEmpty() ? config : loader.applyOverrides("settings", overrides, config);
   }

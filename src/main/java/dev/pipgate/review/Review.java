@@ -174,7 +174,9 @@ public final class Review {
       }
       for (Finding f : rule.check(context)) {
         // An override maps the rule's default level; a finding the rule escalated keeps its level.
-        findings.add(f.severity() == rule.defaultSeverity() ? f.withSeverity(configured.get()) : f);
+        Finding level =
+            f.severity() == rule.defaultSeverity() ? f.withSeverity(configured.get()) : f;
+        findings.add(withSeveritySource(level));
       }
     }
     findings.addAll(configChange(sides));
@@ -193,6 +195,24 @@ public final class Review {
         pipChanges(context),
         config.failOn(),
         Optional.of(scope));
+  }
+
+  /**
+   * Under a shared policy, a finding says who set its rule's severity: the policy, the repository's
+   * file, or pipgate's default.
+   */
+  private Finding withSeveritySource(Finding f) {
+    if (config.policy() == null) {
+      return f;
+    }
+    return f.withHelp(
+        f.help()
+            + (f.help().isBlank() ? "" : " ")
+            + "Severity "
+            + f.severity().id()
+            + " set by "
+            + config.severitySource(f.ruleId())
+            + ".");
   }
 
   /**
@@ -226,7 +246,7 @@ public final class Review {
                 sides.base().read(configPath).orElse(null),
                 sides.head().read(configPath).orElse(null))
             .stream()
-            .map(f -> f.withSeverity(level.get()))
+            .map(f -> withSeveritySource(f.withSeverity(level.get())))
             .toList();
   }
 

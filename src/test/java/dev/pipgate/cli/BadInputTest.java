@@ -388,8 +388,9 @@ class BadInputTest {
         .startsWith("pipgate: status.txt: 40 config errors: line 1: unknown key 'Field0'; ")
         .contains("line 40: unknown key 'Field39'")
         .endsWith(
-            "(known keys: allow, core-packages, discovery, env-files, exclude, fail-on, labels,"
-                + " mapping-file, min-answer-length, notes-file, placeholders, rules)");
+            "(known keys: allow, core-packages, discovery, env-files, exclude, extends, fail-on,"
+                + " labels, local-allow, locked, mapping-file, min-answer-length, notes-file,"
+                + " placeholders, rules)");
     assertThat(line.split("known keys", -1)).hasSize(2);
   }
 

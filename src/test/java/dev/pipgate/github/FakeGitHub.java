@@ -76,6 +76,12 @@ final class FakeGitHub implements ResponseDefinitionTransformerV2 {
   /** Head commit of pull request {@link #PR} for {@code GET pulls/{n}}. */
   String pullRequestHead = "0".repeat(40);
 
+  /**
+   * Files of other repositories (shared policies), by {@code OWNER/REPO/PATH@REF}; their
+   * repositories answer {@code GET /repos/{owner}/{repo}}.
+   */
+  final Map<String, String> policies = new HashMap<>();
+
   /** When not empty, only these {@code path:line} pairs can carry a review comment. */
   final Set<String> diffLines = new HashSet<>();
 
@@ -233,7 +239,27 @@ final class FakeGitHub implements ResponseDefinitionTransformerV2 {
       return u == null ? error(404, "{\"message\":\"Not Found\"}") : ok(200, u);
     }
     if (path.equals(repo) && method.equals("GET")) {
-      return ok(200, repository());
+      return ok(200, repository(OWNER, REPO));
+    }
+    if ((m = match("/repos/([^/]+)/([^/]+)", path)) != null && method.equals("GET")) {
+      String prefixOfRepo = m.group(1) + "/" + m.group(2) + "/";
+      if (policies.keySet().stream().anyMatch(k -> k.startsWith(prefixOfRepo))) {
+        return ok(200, repository(m.group(1), m.group(2)));
+      }
+    }
+    if ((m = match("/repos/([^/]+)/([^/]+)/contents/(.+)", path)) != null && method.equals("GET")) {
+      String key =
+          m.group(1)
+              + "/"
+              + m.group(2)
+              + "/"
+              + URLDecoder.decode(m.group(3), StandardCharsets.UTF_8)
+              + "@"
+              + query.getOrDefault("ref", "main");
+      String text = policies.get(key);
+      return text == null
+          ? error(404, "{\"message\":\"Not Found\"}")
+          : ok(200, content(m.group(1), m.group(2), m.group(3), text));
     }
     if ((m = match(repo + "/pulls/(\\d+)", path)) != null && method.equals("GET")) {
       return Integer.parseInt(m.group(1)) != PR
@@ -360,8 +386,33 @@ final class FakeGitHub implements ResponseDefinitionTransformerV2 {
     return error(404, "{\"message\":\"Not Found\",\"fake\":\"" + method + " " + path + "\"}");
   }
 
+  /** The OpenAPI description's example file, with this text. */
+  private ObjectNode content(String owner, String repo, String path, String text) {
+    try {
+      JsonNode spec = JSON.readTree(openApi().toFile());
+      ObjectNode c =
+          spec.path("components")
+              .path("examples")
+              .path("content-file-response-if-content-is-a-file")
+              .path("value")
+              .deepCopy();
+      byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+      String base = "https://api.github.com/repos/" + owner + "/" + repo + "/contents/" + path;
+      c.put("type", "file")
+          .put("encoding", "base64")
+          .put("size", bytes.length)
+          .put("name", path.substring(path.lastIndexOf('/') + 1))
+          .put("path", path)
+          .put("content", java.util.Base64.getMimeEncoder().encodeToString(bytes))
+          .put("url", base);
+      return c;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The OpenAPI description's example repository, moved to this owner and name. */
-  private ObjectNode repository() {
+  private ObjectNode repository(String owner, String name) {
     try {
       JsonNode spec = JSON.readTree(openApi().toFile());
       ObjectNode r =
@@ -370,10 +421,10 @@ final class FakeGitHub implements ResponseDefinitionTransformerV2 {
               .path("full-repository-default-response")
               .path("value")
               .deepCopy();
-      r.put("name", REPO)
-          .put("full_name", OWNER + "/" + REPO)
-          .put("url", "https://api.github.com/repos/" + OWNER + "/" + REPO);
-      ((ObjectNode) r.path("owner")).put("login", OWNER);
+      r.put("name", name)
+          .put("full_name", owner + "/" + name)
+          .put("url", "https://api.github.com/repos/" + owner + "/" + name);
+      ((ObjectNode) r.path("owner")).put("login", owner);
       return r;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
