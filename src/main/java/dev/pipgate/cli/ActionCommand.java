@@ -189,7 +189,9 @@ final class ActionCommand implements Callable<Integer> {
               ref -> policies(env, inputs).read(ref));
       CondaNames names = new ReviewOptions().names(context, config);
       ReviewReport report =
-          new Review(config, names, LocalDate.now(), inputs.configPath()).run(sides, inputs.all());
+          new Review(config, names, LocalDate.now(), inputs.configPath())
+              .withPolicies(ref -> policies(env, inputs).read(ref))
+              .run(sides, inputs.all());
       if (inputs.envCheck()) {
         report = withEnvCheck(report, config, sides, inputs.envPrefix());
       }

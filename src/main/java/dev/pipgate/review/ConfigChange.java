@@ -3,6 +3,8 @@ package dev.pipgate.review;
 import dev.pipgate.config.AllowEntry;
 import dev.pipgate.config.Config;
 import dev.pipgate.config.ConfigLoader;
+import dev.pipgate.config.PolicyRef;
+import dev.pipgate.config.PolicySource;
 import dev.pipgate.model.FailLevel;
 import dev.pipgate.model.Finding;
 import dev.pipgate.model.InputException;
@@ -33,7 +35,18 @@ public final class ConfigChange {
   private final Map<String, Severity> ruleDefaults;
   private final Config defaults;
 
+  private final PolicySource policies;
+
   ConfigChange(Map<String, Severity> ruleDefaults) {
+    this(ruleDefaults, PolicySource.NONE);
+  }
+
+  /**
+   * @param policies where the policies the two versions extend are read, so that the settings
+   *     compared are the effective ones (policy, then file)
+   */
+  ConfigChange(Map<String, Severity> ruleDefaults, PolicySource policies) {
+    this.policies = policies;
     this.ruleIds = ConfigResolution.ruleIds();
     this.ruleDefaults = ruleDefaults;
     this.defaults = ConfigResolution.defaults();
@@ -71,7 +84,13 @@ public final class ConfigChange {
 
   private Optional<Config> parse(String path, byte[] bytes, List<String> what) {
     try {
-      return Optional.of(new ConfigLoader(ruleIds).loadFile(path, bytes, defaults));
+      ConfigLoader loader = new ConfigLoader(ruleIds, ruleDefaults);
+      Config start = defaults;
+      Optional<PolicyRef> ref = ConfigLoader.extendsOf(path, bytes);
+      if (ref.isPresent() && policies != PolicySource.NONE) {
+        start = loader.loadPolicy(ref.get().toString(), policies.read(ref.get()), defaults);
+      }
+      return Optional.of(loader.loadFile(path, bytes, start));
     } catch (InputException e) {
       what.add("the new version has errors: " + e.getMessage());
       return Optional.empty();

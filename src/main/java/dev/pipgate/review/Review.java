@@ -3,6 +3,7 @@ package dev.pipgate.review;
 import dev.pipgate.config.AllowEntry;
 import dev.pipgate.config.Config;
 import dev.pipgate.config.Glob;
+import dev.pipgate.config.PolicySource;
 import dev.pipgate.diff.Change;
 import dev.pipgate.diff.EnvDiff;
 import dev.pipgate.diff.ItemChange;
@@ -56,6 +57,7 @@ public final class Review {
   private final LocalDate today;
 
   private final String configPath;
+  private PolicySource policies = PolicySource.NONE;
 
   public Review(Config config, CondaNames names, LocalDate today) {
     this(config, names, today, Config.DEFAULT_PATH);
@@ -69,6 +71,15 @@ public final class Review {
     this.names = Objects.requireNonNull(names, "names");
     this.today = Objects.requireNonNull(today, "today");
     this.configPath = Objects.requireNonNull(configPath, "configPath");
+  }
+
+  /**
+   * Where {@code config-change} reads the policy a changed config would extend, to say what the
+   * change would do; without it, only that the reference changes.
+   */
+  public Review withPolicies(PolicySource source) {
+    this.policies = Objects.requireNonNull(source, "source");
+    return this;
   }
 
   /**
@@ -240,7 +251,7 @@ public final class Review {
     }
     Map<String, Severity> ruleDefaults = new HashMap<>();
     RuleSet.all().forEach(r -> ruleDefaults.put(r.id(), r.defaultSeverity()));
-    return new ConfigChange(ruleDefaults)
+    return new ConfigChange(ruleDefaults, policies)
             .check(
                 configPath,
                 sides.base().read(configPath).orElse(null),
