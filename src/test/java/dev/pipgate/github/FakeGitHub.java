@@ -82,6 +82,18 @@ final class FakeGitHub implements ResponseDefinitionTransformerV2 {
    */
   final Map<String, String> policies = new HashMap<>();
 
+  /** An organisation's repository for the audit: its default branch's files, or its state. */
+  static final class OrgRepo {
+    final Map<String, String> files = new java.util.TreeMap<>();
+    boolean archived;
+    boolean empty;
+    boolean forbidden;
+    String defaultBranch = "main";
+  }
+
+  /** The repositories {@code GET /installation/repositories} lists, by full name. */
+  final Map<String, OrgRepo> orgRepos = new java.util.TreeMap<>();
+
   /** When not empty, only these {@code path:line} pairs can carry a review comment. */
   final Set<String> diffLines = new HashSet<>();
 
@@ -247,6 +259,58 @@ final class FakeGitHub implements ResponseDefinitionTransformerV2 {
         return ok(200, repository(m.group(1), m.group(2)));
       }
     }
+    if (path.equals("/installation/repositories") && method.equals("GET")) {
+      List<ObjectNode> list = new ArrayList<>();
+      for (Map.Entry<String, OrgRepo> e : orgRepos.entrySet()) {
+        String[] name = e.getKey().split("/", 2);
+        ObjectNode r = repository(name[0], name[1]);
+        r.put("archived", e.getValue().archived).put("default_branch", e.getValue().defaultBranch);
+        list.add(r);
+      }
+      return page(req, query, list, "repositories");
+    }
+    if ((m = match("/repos/([^/]+/[^/]+)/git/trees/([^/]+)", path)) != null
+        && method.equals("GET")
+        && orgRepos.containsKey(m.group(1))) {
+      OrgRepo r = orgRepos.get(m.group(1));
+      if (r.forbidden) {
+        return error(403, NOT_ACCESSIBLE);
+      }
+      if (r.empty) {
+        return error(409, "{\"message\":\"Git Repository is empty.\",\"status\":\"409\"}");
+      }
+      ObjectNode tree = JSON.createObjectNode();
+      tree.put("sha", blobSha("tree:" + m.group(1)))
+          .put("url", "https://api.github.com/repos/" + m.group(1) + "/git/trees/x")
+          .put("truncated", false);
+      ArrayNode entries = tree.putArray("tree");
+      for (Map.Entry<String, String> f : r.files.entrySet()) {
+        String sha = blobSha(f.getValue());
+        blobs.put(sha, f.getValue());
+        entries
+            .addObject()
+            .put("path", f.getKey())
+            .put("mode", "100644")
+            .put("type", "blob")
+            .put("sha", sha)
+            .put("size", f.getValue().getBytes(StandardCharsets.UTF_8).length)
+            .put("url", "https://api.github.com/repos/" + m.group(1) + "/git/blobs/" + sha);
+      }
+      return ok(200, tree);
+    }
+    if ((m = match("/repos/([^/]+/[^/]+)/git/blobs/([0-9a-f]{40})", path)) != null
+        && method.equals("GET")
+        && blobs.containsKey(m.group(2))) {
+      byte[] bytes = blobs.get(m.group(2)).getBytes(StandardCharsets.UTF_8);
+      ObjectNode blob = JSON.createObjectNode();
+      blob.put("sha", m.group(2))
+          .put("node_id", "B_" + m.group(2).substring(0, 8))
+          .put("size", bytes.length)
+          .put("url", "https://api.github.com/repos/" + m.group(1) + "/git/blobs/" + m.group(2))
+          .put("content", java.util.Base64.getMimeEncoder().encodeToString(bytes))
+          .put("encoding", "base64");
+      return ok(200, blob);
+    }
     if ((m = match("/repos/([^/]+)/([^/]+)/contents/(.+)", path)) != null && method.equals("GET")) {
       String key =
           m.group(1)
@@ -384,6 +448,20 @@ final class FakeGitHub implements ResponseDefinitionTransformerV2 {
       return ok(201, s);
     }
     return error(404, "{\"message\":\"Not Found\",\"fake\":\"" + method + " " + path + "\"}");
+  }
+
+  /** Blob texts by the SHA the trees name. */
+  private final Map<String, String> blobs = new HashMap<>();
+
+  private static String blobSha(String text) {
+    try {
+      byte[] d =
+          java.security.MessageDigest.getInstance("SHA-1")
+              .digest(text.getBytes(StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(d);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The OpenAPI description's example file, with this text. */
