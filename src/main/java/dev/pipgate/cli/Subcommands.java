@@ -19,6 +19,7 @@ final class Subcommands {
           ParseCommand.class,
           NotesCommand.class,
           EnvCheckCommand.class,
+          AuditCommand.class,
           ActionCommand.class);
 
   /**

@@ -36,6 +36,16 @@ public final class GitHubOrganisation {
     return new GitHubOrganisation(GitHubPublisher.transport.open(apiUrl, token));
   }
 
+  /** Shared policies the repositories extend, read through this connection, once each. */
+  public dev.pipgate.config.PolicySource policySource() {
+    if (policies == null) {
+      policies = new GitHubPolicySource(connection);
+    }
+    return policies;
+  }
+
+  private GitHubPolicySource policies;
+
   /** Requests sent so far, retries included. */
   public int requests() {
     return connection.requests();

@@ -52,7 +52,7 @@ class UsageTest {
     assertThat(CliRun.in(tmp).rejected())
         .isEqualTo(
             "pipgate: name a command; usage: pipgate COMMAND (review, parse, notes, env-check,"
-                + " action) (see 'pipgate help')");
+                + " audit, action) (see 'pipgate help')");
     assertThat(CliRun.in(tmp, "notes").rejected())
         .isEqualTo("pipgate: notes: name a command: scaffold");
   }

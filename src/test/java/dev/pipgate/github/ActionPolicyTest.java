@@ -151,6 +151,32 @@ class ActionPolicyTest {
   }
 
   @Test
+  void aPolicyTheTokenMayNotReadNamesThePermission() throws Exception {
+    h.gh.github.policies.put(POLICY, "rules: {}\n");
+    h.gh.server.stubFor(
+        com.github.tomakehurst.wiremock.client.WireMock.get(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(
+                    "/repos/octo-org/policies/contents/pipgate.yml"))
+            .atPriority(1)
+            .willReturn(
+                com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+                    .withStatus(403)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(FakeGitHub.NOT_ACCESSIBLE)));
+    String event = change(Map.of());
+
+    ActionHarness.Run run = h.action("pull_request", event, Map.of("INPUT_CONFIG", POLICY));
+
+    assertThat(run.exit()).isEqualTo(Main.BAD_INPUT);
+    assertThat(run.err().lines())
+        .singleElement()
+        .asString()
+        .contains("policy " + POLICY + " cannot be read: the token may not read octo-org/policies")
+        .contains("'contents: read' on octo-org/policies");
+    assertThat(h.gh.writes()).isEmpty();
+  }
+
+  @Test
   void aPullRequestCannotSwapThePolicyItIsJudgedBy() throws Exception {
     h.gh.github.policies.put(POLICY, "locked: [severities]\nrules:\n  unpinned-pip: error\n");
     h.gh.github.policies.put("octo-org/policies/lax.yml@v1", "rules:\n  unpinned-pip: off\n");

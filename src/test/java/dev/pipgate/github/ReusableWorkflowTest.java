@@ -101,6 +101,31 @@ class ReusableWorkflowTest {
         .isEqualTo("pipgate review");
   }
 
+  @Test
+  @SuppressWarnings("unchecked")
+  void theAuditExampleShardsOverAMatrixAndMergesEveryShard() throws IOException {
+    Map<String, Object> audit = map(load("examples/workflows/org-audit.yml"), "jobs", "audit");
+    List<Object> shards = (List<Object>) map(audit, "strategy", "matrix").get("shard");
+    assertThat(shards.size()).isBetween(1, 256);
+    assertThat(shards)
+        .containsExactlyElementsOf(
+            java.util.stream.IntStream.rangeClosed(1, shards.size())
+                .boxed()
+                .map(i -> (Object) i)
+                .toList());
+    String run =
+        ((List<Map<String, Object>>) audit.get("steps"))
+            .stream()
+                .map(st -> String.valueOf(st.getOrDefault("run", "")))
+                .filter(r -> r.contains("audit --org"))
+                .findFirst()
+                .orElseThrow();
+    assertThat(run).contains("--shard \"$SHARD/" + shards.size() + "\"").contains("--format json");
+    Map<String, Object> merge = map(load("examples/workflows/org-audit.yml"), "jobs", "merge");
+    assertThat(merge.get("needs")).isEqualTo("audit");
+    assertThat(merge.toString()).contains("audit merge shard-*.json").contains("pipgate-audit-*");
+  }
+
   @SuppressWarnings("unchecked")
   private static Map<String, Object> map(Object o) {
     return (Map<String, Object>) o;
