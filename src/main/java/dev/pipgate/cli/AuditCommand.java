@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -75,17 +76,7 @@ final class AuditCommand implements Callable<Integer> {
       description = "The shared policy the repositories extend, from a local copy.")
   String policyFile;
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      description = "markdown (default), json or csv.")
-  String format = "markdown";
-
-  @Option(
-      names = "--output",
-      paramLabel = "FILE",
-      description = "Write to FILE instead of standard output.")
-  String output;
+  @Mixin final Output out = new Output();
 
   AuditCommand(CliContext context) {
     this.context = context;
@@ -93,7 +84,7 @@ final class AuditCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Function<AuditReport, String> writer = writer(format);
+    Function<AuditReport, String> writer = out.writer();
     if ((repos == null) == (org == null)) {
       throw InputException.general("audit: give either --repos DIR... or --org NAME");
     }
@@ -135,7 +126,7 @@ final class AuditCommand implements Callable<Integer> {
                   + rows.size()
                   + " repositories");
     }
-    write(context, writer.apply(new AuditReport(rows)), output);
+    out.write(context, writer, new AuditReport(rows));
     return Main.PASS;
   }
 
@@ -207,28 +198,45 @@ final class AuditCommand implements Callable<Integer> {
     return out;
   }
 
-  static Function<AuditReport, String> writer(String format) {
-    return switch (format) {
-      case "json" -> AuditFormats::json;
-      case "markdown" -> AuditFormats::markdown;
-      case "csv" -> AuditFormats::csv;
-      default ->
-          throw InputException.general(
-              "--format must be markdown, json or csv, not '" + format + "'");
-    };
-  }
+  /** The report's form and where it goes, for {@code audit} and {@code audit merge} alike. */
+  static final class Output {
+    @Option(
+        names = "--format",
+        paramLabel = "FORMAT",
+        description = "markdown (default), json or csv.")
+    String format = "markdown";
 
-  static void write(CliContext context, String text, String output) throws IOException {
-    if (output == null) {
-      context.out().print(text);
-      context.out().flush();
-      return;
+    @Option(
+        names = "--output",
+        paramLabel = "FILE",
+        description = "Write to FILE instead of standard output.")
+    String output;
+
+    /** Checked before any work, so that a wrong format costs nothing. */
+    Function<AuditReport, String> writer() {
+      return switch (format) {
+        case "json" -> AuditFormats::json;
+        case "markdown" -> AuditFormats::markdown;
+        case "csv" -> AuditFormats::csv;
+        default ->
+            throw InputException.general(
+                "--format must be markdown, json or csv, not '" + format + "'");
+      };
     }
-    Path out = context.resolve(output);
-    try {
-      Files.writeString(out, text, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new InputException(output, 0, "cannot write: " + e.getMessage());
+
+    void write(CliContext context, Function<AuditReport, String> writer, AuditReport report)
+        throws IOException {
+      String text = writer.apply(report);
+      if (output == null) {
+        context.out().print(text);
+        context.out().flush();
+        return;
+      }
+      try {
+        Files.writeString(context.resolve(output), text, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new InputException(output, 0, "cannot write: " + e.getMessage());
+      }
     }
   }
 
@@ -245,17 +253,7 @@ final class AuditCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Shard reports (JSON).")
     List<String> files;
 
-    @Option(
-        names = "--format",
-        paramLabel = "FORMAT",
-        description = "markdown (default), json or csv.")
-    String format = "markdown";
-
-    @Option(
-        names = "--output",
-        paramLabel = "FILE",
-        description = "Write to FILE instead of standard output.")
-    String output;
+    @Mixin final Output out = new Output();
 
     Merge(CliContext context) {
       this.context = context;
@@ -263,7 +261,7 @@ final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-      Function<AuditReport, String> writer = writer(format);
+      Function<AuditReport, String> writer = out.writer();
       Map<String, AuditReport> shards = new LinkedHashMap<>();
       List<String> sorted = new ArrayList<>(files);
       sorted.sort(null);
@@ -271,7 +269,7 @@ final class AuditCommand implements Callable<Integer> {
         byte[] bytes = ReviewCommand.readFile(context, f).orElseThrow().getValue();
         shards.put(f, AuditFormats.readJson(f, bytes));
       }
-      write(context, writer.apply(AuditReport.merge(shards)), output);
+      out.write(context, writer, AuditReport.merge(shards));
       return Main.PASS;
     }
   }

@@ -85,10 +85,17 @@ final class ReviewOptions {
 
   /** Policies for the review: the --policy-file copy stands for the reference the config names. */
   PolicySource policies(CliContext context) {
-    if (policyFile == null) {
-      return PolicySource.NONE;
+    return policyFile(context, policyFile, PolicySource.NONE);
+  }
+
+  /**
+   * A local copy of the shared policy ({@code --policy-file}) when given, else {@code otherwise}.
+   */
+  static PolicySource policyFile(CliContext context, String file, PolicySource otherwise) {
+    if (file == null) {
+      return otherwise;
     }
-    byte[] bytes = ReviewCommand.readFile(context, policyFile).orElseThrow().getValue();
+    byte[] bytes = ReviewCommand.readFile(context, file).orElseThrow().getValue();
     return ref -> bytes;
   }
 

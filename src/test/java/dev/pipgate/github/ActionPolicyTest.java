@@ -54,6 +54,17 @@ class ActionPolicyTest {
     return pullRequestEvent(base.name(), head.name(), ActionHarness.REPOSITORY);
   }
 
+  /** The summary comment, with the invisible joiner that breaks mentions after '@' taken out. */
+  private String summary() {
+    return h.gh
+        .github
+        .summaries()
+        .get(0)
+        .path("body")
+        .asText()
+        .replaceAll("[\u200B-\u200D\u2060]", "");
+  }
+
   private List<String> policyRequests() {
     return h.gh.requests().stream()
         .map(ActionHarness::line)
@@ -75,15 +86,7 @@ class ActionPolicyTest {
     assertThat(policyRequests())
         .containsExactly(
             "GET /repos/octo-org/policies", "GET /repos/octo-org/policies/contents/pipgate.yml");
-    // Mentions are broken with an invisible joiner after '@' (octo-org/...@v1 included).
-    String summary =
-        h.gh
-            .github
-            .summaries()
-            .get(0)
-            .path("body")
-            .asText()
-            .replaceAll("[\u200B-\u200D\u2060]", "");
+    String summary = summary();
     assertThat(summary)
         .contains("Severity error set by the policy " + POLICY)
         .contains("Severity error set by pipgate's default");
@@ -153,16 +156,7 @@ class ActionPolicyTest {
   @Test
   void aPolicyTheTokenMayNotReadNamesThePermission() throws Exception {
     h.gh.github.policies.put(POLICY, "rules: {}\n");
-    h.gh.server.stubFor(
-        com.github.tomakehurst.wiremock.client.WireMock.get(
-                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(
-                    "/repos/octo-org/policies/contents/pipgate.yml"))
-            .atPriority(1)
-            .willReturn(
-                com.github.tomakehurst.wiremock.client.WireMock.aResponse()
-                    .withStatus(403)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(FakeGitHub.NOT_ACCESSIBLE)));
+    h.gh.answerGet("/repos/octo-org/policies/contents/pipgate.yml", 403, FakeGitHub.NOT_ACCESSIBLE);
     String event = change(Map.of());
 
     ActionHarness.Run run = h.action("pull_request", event, Map.of("INPUT_CONFIG", POLICY));
@@ -197,15 +191,7 @@ class ActionPolicyTest {
             Map.of("INPUT_COMMENT-MODE", "summary"));
 
     assertThat(run.exit()).as(run.err()).isEqualTo(Main.FINDINGS);
-    // Mentions are broken with an invisible joiner after '@' (octo-org/...@v1 included).
-    String summary =
-        h.gh
-            .github
-            .summaries()
-            .get(0)
-            .path("body")
-            .asText()
-            .replaceAll("[\u200B-\u200D\u2060]", "");
+    String summary = summary();
     assertThat(summary)
         .contains("unpinned-pip")
         .contains(

@@ -61,6 +61,19 @@ final class GitHubFixture implements AutoCloseable {
     return new GitHubPublisher(new GitHubConnection(apiUrl(), "ghs_secretTokenValue", time, time));
   }
 
+  /** Every GET of {@code path} answers {@code status} with the JSON {@code body}, over the fake. */
+  void answerGet(String path, int status, String body) {
+    server.stubFor(
+        com.github.tomakehurst.wiremock.client.WireMock.get(
+                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(prefix + path))
+            .atPriority(1)
+            .willReturn(
+                aResponse()
+                    .withStatus(status)
+                    .withHeader("Content-Type", "application/json; charset=utf-8")
+                    .withBody(body)));
+  }
+
   /** Requests received so far, oldest first. */
   List<LoggedRequest> requests() {
     List<ServeEvent> events = new ArrayList<>(server.getAllServeEvents());

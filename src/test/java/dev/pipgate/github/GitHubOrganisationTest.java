@@ -82,16 +82,7 @@ class GitHubOrganisationTest {
 
   @Test
   void aTokenThatCannotListSaysWhichTokenWorks() {
-    gh.server.stubFor(
-        com.github.tomakehurst.wiremock.client.WireMock.get(
-                com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(
-                    "/installation/repositories"))
-            .atPriority(1)
-            .willReturn(
-                com.github.tomakehurst.wiremock.client.WireMock.aResponse()
-                    .withStatus(403)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(FakeGitHub.NOT_ACCESSIBLE)));
+    gh.answerGet("/installation/repositories", 403, FakeGitHub.NOT_ACCESSIBLE);
 
     assertThatThrownBy(() -> org.repositories("octo-org"))
         .isInstanceOf(InputException.class)
