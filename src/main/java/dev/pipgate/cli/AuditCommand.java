@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
@@ -94,10 +95,11 @@ final class AuditCommand implements Callable<Integer> {
       List<String> dirs = new ArrayList<>(repos);
       dirs.sort(null);
       Audit audit = new Audit(CondaNames.builtIn(), LocalDate.now(), policies(PolicySource.NONE));
-      List<String> mine = share(dirs, d -> name(context.resolve(d)), share);
+      List<String> mine = share(dirs, d -> d, share);
       for (String dir : mine) {
-        rows.add(local(audit, context.resolve(dir)));
+        rows.add(local(audit, dir));
       }
+      rows = distinctNames(rows, mine);
     } else {
       String token = context.env().get("GITHUB_TOKEN");
       if (token == null || token.isBlank()) {
@@ -138,32 +140,72 @@ final class AuditCommand implements Callable<Integer> {
     return ref -> bytes;
   }
 
-  /** One clone: its own directory must be the repository (not a folder inside another one). */
-  private AuditReport.Repository local(Audit audit, Path dir) {
-    String name = name(dir);
+  /**
+   * One clone, named by its {@code origin} remote ({@code owner/name}) when it has one, else by the
+   * directory as given. Its own directory must be the repository, not a folder inside another one.
+   */
+  private AuditReport.Repository local(Audit audit, String given) {
+    Path dir = context.resolve(given);
+    String shown = given.replaceAll("(/\\.git)?/+$", "");
     if (!Files.isDirectory(dir)) {
-      return AuditReport.Repository.skipped(name, "no such directory");
+      return AuditReport.Repository.skipped(shown, "no such directory");
     }
     if (!Files.exists(dir.resolve(".git"))
         && !(Files.isRegularFile(dir.resolve("HEAD"))
             && Files.isDirectory(dir.resolve("objects")))) {
-      return AuditReport.Repository.skipped(name, "not a git repository");
+      return AuditReport.Repository.skipped(shown, "not a git repository");
     }
     try (GitRepo git = GitRepo.open(dir)) {
-      return audit.repository(name, git.tree(git.resolve(ref)));
+      String name = git.originUrl().flatMap(AuditCommand::ownerAndName).orElse(shown);
+      try {
+        return audit.repository(name, git.tree(git.resolve(ref)));
+      } catch (InputException e) {
+        String why = e.getMessage().toLowerCase(Locale.ROOT);
+        return AuditReport.Repository.skipped(
+            name,
+            ref.equals("HEAD") && why.contains("unknown revision")
+                ? "empty repository (no commits)"
+                : e.oneLine());
+      }
     } catch (InputException e) {
-      String why = e.getMessage().toLowerCase(Locale.ROOT);
-      return AuditReport.Repository.skipped(
-          name,
-          ref.equals("HEAD") && why.contains("unknown revision")
-              ? "empty repository (no commits)"
-              : e.oneLine());
+      return AuditReport.Repository.skipped(shown, e.oneLine());
     }
   }
 
-  private static String name(Path dir) {
-    Path n = dir.toAbsolutePath().normalize().getFileName();
-    return n == null ? dir.toString() : n.toString();
+  /** A remote on a server: scheme://host/PATH or user@host:PATH. */
+  private static final java.util.regex.Pattern REMOTE =
+      java.util.regex.Pattern.compile(
+          "(?:[A-Za-z][A-Za-z0-9+.-]*://[^/]+/|[^@/\\s]+@[^:/\\s]+:)(.*?)(?:\\.git)?/*");
+
+  /** {@code owner/name} of a remote on a server (https, ssh or scp-like), if it reads as one. */
+  static Optional<String> ownerAndName(String url) {
+    java.util.regex.Matcher m = REMOTE.matcher(url.strip());
+    if (!m.matches()) {
+      return Optional.empty();
+    }
+    String[] parts = m.group(1).split("/");
+    return parts.length < 2
+            || parts[parts.length - 2].isEmpty()
+            || parts[parts.length - 1].isEmpty()
+        ? Optional.empty()
+        : Optional.of(parts[parts.length - 2] + "/" + parts[parts.length - 1]);
+  }
+
+  /** Two clones of one repository keep apart: each is named also by where it is. */
+  private static List<AuditReport.Repository> distinctNames(
+      List<AuditReport.Repository> rows, List<String> dirs) {
+    Map<String, Integer> count = new java.util.HashMap<>();
+    rows.forEach(r -> count.merge(r.name(), 1, Integer::sum));
+    List<AuditReport.Repository> out = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      AuditReport.Repository r = rows.get(i);
+      out.add(
+          count.get(r.name()) == 1
+              ? r
+              : new AuditReport.Repository(
+                  r.name() + " (" + dirs.get(i) + ")", r.revision(), r.reason(), r.entries()));
+    }
+    return out;
   }
 
   static int[] shard(String text) {

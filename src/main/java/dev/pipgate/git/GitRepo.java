@@ -81,6 +81,12 @@ public final class GitRepo implements AutoCloseable {
     }
   }
 
+  /** The URL of the remote {@code origin}, if the clone has one. */
+  public Optional<String> originUrl() {
+    String url = repository.getConfig().getString("remote", "origin", "url");
+    return url == null || url.isBlank() ? Optional.empty() : Optional.of(url.strip());
+  }
+
   /** The commit {@code rev} names, in any form {@code git rev-parse} accepts; tags are peeled. */
   public ObjectId resolve(String rev) {
     if (rev == null || rev.isBlank()) {

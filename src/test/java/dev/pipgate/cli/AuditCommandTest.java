@@ -233,6 +233,33 @@ class AuditCommandTest {
   }
 
   @Test
+  void clonesAreNamedByTheirOriginElseByThePathGiven() throws Exception {
+    for (String dir : List.of("a/repo", "b/repo", "c/ml", "d/ml")) {
+      Path p = repo(dir, ENV, NOTES, null);
+      if (dir.startsWith("c") || dir.startsWith("d")) {
+        try (TestRepo r = TestRepo.open(p)) {
+          var config = r.git.getRepository().getConfig();
+          config.setString("remote", "origin", "url", "git@github.com:octo-org/ml.git");
+          config.save();
+        }
+      }
+    }
+    List<String> names = new ArrayList<>();
+    audit("audit", "--repos", "a/repo/", "b/repo", "c/ml", "d/ml", "--format", "json")
+        .json()
+        .path("repositories")
+        .forEach(r -> names.add(r.path("name").asText()));
+    // Two clones of one origin stay apart, each named also by where it is.
+    assertThat(names)
+        .containsExactly("a/repo", "b/repo", "octo-org/ml (c/ml)", "octo-org/ml (d/ml)");
+    assertThat(AuditCommand.ownerAndName("https://github.com/octo-org/ml.git"))
+        .contains("octo-org/ml");
+    assertThat(AuditCommand.ownerAndName("https://ghe.example.com/octo-org/ml/"))
+        .contains("octo-org/ml");
+    assertThat(AuditCommand.ownerAndName("/srv/git")).isEmpty();
+  }
+
+  @Test
   void badInputIsOneLineAndExitTwo() throws Exception {
     Files.writeString(tmp.resolve("not.json"), "{\"hello\": 1}");
     assertThat(audit("audit", "merge", "not.json").rejected())
