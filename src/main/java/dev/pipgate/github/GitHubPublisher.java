@@ -166,14 +166,37 @@ public final class GitHubPublisher {
   public Optional<String> pullRequestHeadSha(String owner, String repo, int number) {
     try {
       String sha =
-          call(
-                  "pull request " + number,
-                  () -> github.getRepository(owner + "/" + repo).getPullRequest(number).getHead())
-              .getSha();
+          call("pull request " + number, () -> pullRequest(owner, repo, number).getHead()).getSha();
       return sha == null || sha.isEmpty() ? Optional.empty() : Optional.of(sha);
     } catch (GitHubApiException e) {
       return Optional.empty();
     }
+  }
+
+  private final Map<String, GHRepository> repositories = new HashMap<>();
+  private final Map<String, GHPullRequest> pullRequests = new HashMap<>();
+
+  /** A repository, read once per publisher: the head check and the publication share it. */
+  private GHRepository repository(String owner, String repo) {
+    String key = owner + "/" + repo;
+    GHRepository r = repositories.get(key);
+    if (r == null) {
+      r = call("repository " + key, () -> github.getRepository(key));
+      repositories.put(key, r);
+    }
+    return r;
+  }
+
+  /** A pull request, read once per publisher. */
+  private GHPullRequest pullRequest(String owner, String repo, int number) {
+    String key = owner + "/" + repo + "#" + number;
+    GHPullRequest pr = pullRequests.get(key);
+    if (pr == null) {
+      GHRepository r = repository(owner, repo);
+      pr = call("pull request " + number, () -> r.getPullRequest(number));
+      pullRequests.put(key, pr);
+    }
+    return pr;
   }
 
   public PublishResult publish(Publication publication) {
@@ -209,8 +232,6 @@ public final class GitHubPublisher {
     private final Publication p;
     private final int writesBefore;
     private Identity identity;
-    private GHRepository repository;
-    private GHPullRequest pullRequest;
     private int posted;
     private int edited;
     private int deleted;
@@ -291,18 +312,11 @@ public final class GitHubPublisher {
     }
 
     private GHRepository repository() {
-      if (repository == null) {
-        repository = call("repository", () -> github.getRepository(p.owner() + "/" + p.repo()));
-      }
-      return repository;
+      return GitHubPublisher.this.repository(p.owner(), p.repo());
     }
 
     private GHPullRequest pullRequest() {
-      if (pullRequest == null) {
-        int number = p.pullRequest().getAsInt();
-        pullRequest = call("pull request " + number, () -> repository().getPullRequest(number));
-      }
-      return pullRequest;
+      return GitHubPublisher.this.pullRequest(p.owner(), p.repo(), p.pullRequest().getAsInt());
     }
 
     private List<GHIssueComment> issueComments() {

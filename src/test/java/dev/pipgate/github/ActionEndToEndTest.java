@@ -909,6 +909,9 @@ class ActionEndToEndTest {
     assertThat(gh.requests().subList(0, 2))
         .extracting(r -> r.getMethod().getName() + " " + r.getUrl())
         .containsExactly("GET /repos/" + REPOSITORY, "GET " + PULLS);
+    // Read once: the publication reuses what the head check read.
+    assertThat(gh.requests()).filteredOn(r -> r.getUrl().equals(PULLS)).hasSize(1);
+    assertThat(gh.requests()).filteredOn(r -> r.getUrl().equals("/repos/" + REPOSITORY)).hasSize(1);
     assertThat(writeLines())
         .containsExactly(
             "POST " + PULLS + "/reviews",
