@@ -24,8 +24,11 @@ public final class AuditFormats {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  /** Repositories listed one by one in Markdown; the totals table always holds them all. */
-  static final int MARKDOWN_DETAIL_REPOSITORIES = 200;
+  /**
+   * Where the Markdown's per-repository details stop: under an issue body's 65,536 characters (a
+   * job summary holds 1 MiB). The totals table always holds every repository.
+   */
+  static final int MARKDOWN_DETAIL_LIMIT = 60_000;
 
   private AuditFormats() {}
 
@@ -181,7 +184,7 @@ public final class AuditFormats {
           .append(r.audited() ? "" : MarkdownText.escape("not audited: " + r.reason()))
           .append(" |\n");
     }
-    int shown = 0;
+    int left = 0;
     for (Repository r : report.repositories()) {
       List<Entry> open =
           r.entries().stream()
@@ -190,13 +193,10 @@ public final class AuditFormats {
       if (open.isEmpty()) {
         continue;
       }
-      if (shown++ == MARKDOWN_DETAIL_REPOSITORIES) {
-        b.append("\n… and more: the JSON and CSV forms list every entry.\n");
-        break;
-      }
-      b.append("\n### ").append(MarkdownText.code(r.name())).append("\n\n");
+      StringBuilder d =
+          new StringBuilder("\n### ").append(MarkdownText.code(r.name())).append("\n\n");
       for (Entry e : open) {
-        b.append("- ")
+        d.append("- ")
             .append(MarkdownText.code(e.file() + ":" + e.line()))
             .append(' ')
             .append(MarkdownText.code(e.packageName()))
@@ -205,6 +205,17 @@ public final class AuditFormats {
             .append(e.detail().isEmpty() ? "" : " (" + MarkdownText.escape(e.detail()) + ")")
             .append('\n');
       }
+      if (left > 0 || b.length() + d.length() > MARKDOWN_DETAIL_LIMIT) {
+        left++;
+      } else {
+        b.append(d);
+      }
+    }
+    if (left > 0) {
+      b.append("\n… and ")
+          .append(left)
+          .append(
+              " more repositories with open entries: the JSON and CSV forms list every entry.\n");
     }
     return b.toString();
   }
