@@ -1,7 +1,7 @@
 package dev.pipgate.cli;
 
 import dev.pipgate.config.Config;
-import dev.pipgate.config.ConfigLoader;
+import dev.pipgate.config.PolicySource;
 import dev.pipgate.envcheck.EnvCheck;
 import dev.pipgate.envcheck.EnvCheckResult;
 import dev.pipgate.envcheck.EnvRules;
@@ -103,6 +103,12 @@ public final class EnvCheckCommand implements Callable<Integer> {
           "Config file whose rules: and fail-on: apply (default: .github/pipgate.yml in the"
               + " working directory, when there is one).")
   String config;
+
+  @Option(
+      names = "--policy-file",
+      paramLabel = "FILE",
+      description = "The shared policy the config's extends: names, from a local copy.")
+  String policyFile;
 
   public EnvCheckCommand(CliContext context) {
     this.context = context;
@@ -252,9 +258,16 @@ public final class EnvCheckCommand implements Callable<Integer> {
       file = Config.DEFAULT_PATH;
     }
     byte[] bytes = read(file);
+    // The same resolution as a review's: the policy the file extends first, then the file.
     return Optional.of(
-        new ConfigLoader(ConfigResolution.ruleIds())
-            .loadFile(file, bytes, ConfigResolution.defaults()));
+        ConfigResolution.resolve(
+            null,
+            null,
+            file,
+            Optional.of(Map.entry(file, bytes)),
+            Map.of(),
+            Optional.empty(),
+            ReviewOptions.policyFile(context, policyFile, PolicySource.NONE)));
   }
 
   /** Control characters of a path shown in the text report's first line, as {@code ?}. */

@@ -167,6 +167,24 @@ class EnvCheckFormatsTest {
   }
 
   @Test
+  void aConfigThatExtendsAPolicyReadsItFromPolicyFileAndKeepsItsLocks() throws Exception {
+    Path config = Files.createDirectories(tmp.resolve(".github")).resolve("pipgate.yml");
+    Files.writeString(config, "extends: octo-org/policies/pipgate.yml@v1\n");
+    Files.writeString(
+        tmp.resolve("policy.yml"), "locked: [severities]\nrules:\n  broken-requirement: warning\n");
+
+    assertThat(run("--prefix", "env", "--policy-file", "policy.yml")).isZero();
+    assertThat(stdout()).contains(": warning broken-requirement:");
+    assertThat(run("--prefix", "env")).as("no copy of the policy: exit 2").isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--policy-file FILE");
+
+    Files.writeString(
+        config, "extends: octo-org/policies/pipgate.yml@v1\nrules:\n  broken-requirement: off\n");
+    assertThat(run("--prefix", "env", "--policy-file", "policy.yml")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("'rules' is locked");
+  }
+
+  @Test
   void oneConfigFileNamesReviewAndEnvironmentRulesAlike() {
     List<String> reviewIds = RuleSet.all().stream().map(Rule::id).toList();
     assertThat(reviewIds).doesNotContainAnyElementsOf(EnvRules.DEFAULTS.keySet());
