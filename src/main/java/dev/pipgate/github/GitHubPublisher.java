@@ -212,7 +212,8 @@ public final class GitHubPublisher {
       long inReplyTo,
       int line) {
     static ReviewComment of(GHPullRequestReviewComment c) {
-      String login = call("author of review comment " + c.getId(), c::getUser).getLogin();
+      String login =
+          authorLogin("author of review comment " + c.getId(), () -> c.getUser().getLogin());
       return new ReviewComment(
           c, c.getId(), login, nullToEmpty(c.getBody()), c.getInReplyToId(), c.getLine());
     }
@@ -394,7 +395,8 @@ public final class GitHubPublisher {
           call("list reviews", () -> pullRequest().listReviews().withPageSize(PER_PAGE).toList())) {
         if (r.getState() == GHPullRequestReviewState.CHANGES_REQUESTED
             && Markers.isReview(nullToEmpty(r.getBody()))
-            && identity.owns(call("author of review " + r.getId(), r::getUser).getLogin())) {
+            && identity.owns(
+                authorLogin("author of review " + r.getId(), () -> r.getUser().getLogin()))) {
           ourChangeRequests.add(r);
         }
       }
@@ -577,7 +579,7 @@ public final class GitHubPublisher {
 
     private List<GHIssueComment> ourSummaries(List<GHIssueComment> issueComments) {
       return issueComments.stream()
-          .filter(c -> identity.owns(c.getUserName()))
+          .filter(c -> identity.owns(authorLogin("author of comment " + c.getId(), c::getUserName)))
           .filter(c -> Markers.isSummary(nullToEmpty(c.getBody())))
           .sorted(Comparator.comparingLong(GHIssueComment::getId))
           .toList();
@@ -812,6 +814,18 @@ public final class GitHubPublisher {
   private static String annotationsMarkerIn(String text) {
     Matcher m = ANNOTATIONS_MARKER.matcher(text);
     return m.find() ? "\n\n<!-- pipgate:annotations:" + m.group(1) + " -->" : "";
+  }
+
+  /**
+   * The login of an author hub4j fetches ({@code GET /users/{login}}, once per login), or null for
+   * a deleted account (GitHub sends {@code "user": null}): never pipgate's own.
+   */
+  private static String authorLogin(String what, GitHubConnection.Call<String> login) {
+    try {
+      return call(what, login);
+    } catch (NullPointerException e) {
+      return null; // hub4j reads the login of a missing user
+    }
   }
 
   private static String nullToEmpty(String s) {

@@ -200,6 +200,28 @@ class GitHubPublisherTest {
   }
 
   @Test
+  void aReplyFromADeletedAccountCountsAsAPersonsNeverAsPipgates() {
+    gh.publisher().publish(failing(SHA1, twoFindings()));
+    ObjectNode ours = gh.github.reviewCommentsBy("pipgate-bot").get(0);
+    // GitHub answers "user": null for an account that no longer exists.
+    gh.github.addReviewComment(
+        null, ENV, ours.path("line").asInt(), "why?", ours.path("id").asLong());
+    gh.github.addIssueComment(null, "<!-- pipgate:summary -->\nfrom nobody");
+
+    PublishResult fixed =
+        gh.publisher()
+            .publish(publication(SHA2, List.of(), ReviewEvent.COMMENT, Conclusion.SUCCESS));
+
+    assertThat(fixed.degraded()).as(String.join("; ", fixed.notPosted())).isFalse();
+    assertThat(fixed.repliesPosted()).isEqualTo(1);
+    assertThat(gh.github.reviewComments).contains(ours);
+    assertThat(gh.github.summaries())
+        .as("the deleted account's look-alike is left alone, pipgate's own is kept up to date")
+        .hasSize(2)
+        .anyMatch(c -> c.path("body").asText().equals("<!-- pipgate:summary -->\nfrom nobody"));
+  }
+
+  @Test
   void fixPushedDeletesStaleCommentsAndAnswersThreadsPeopleRepliedTo() {
     gh.publisher().publish(failing(SHA1, twoFindings()));
     ObjectNode jaxComment =
