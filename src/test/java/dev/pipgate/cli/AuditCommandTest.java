@@ -46,7 +46,7 @@ class AuditCommandTest {
       ## jsonmerge
 
       - **Why not conda?** Not packaged for conda at all.
-      - **conda-forge checked?** TODO
+      - **conda-forge checked?** N/A
       """;
 
   static final String CONFIG =
