@@ -39,8 +39,30 @@ final class GitHubConnection {
     HUB4J_LOG.setLevel(Level.WARNING);
   }
 
+  /** Opens the connections the commands talk to GitHub through. */
+  @FunctionalInterface
+  interface Transport {
+    Transport REAL =
+        (apiUrl, token) -> new GitHubConnection(apiUrl, token, Sleeper.REAL, Clock.systemUTC());
+
+    GitHubConnection open(URI apiUrl, String token);
+  }
+
+  /**
+   * The transport of {@link #open}. Tests of the commands reach GitHub only through {@code
+   * Main.run}, so they swap this for one on a fake clock: the spacing between writes and the
+   * back-offs are real seconds otherwise.
+   */
+  static volatile Transport transport = Transport.REAL;
+
+  /** A connection to the API at {@code apiUrl} (api.github.com, or {@code https://host/api/v3}). */
+  static GitHubConnection open(URI apiUrl, String token) {
+    return transport.open(apiUrl, token);
+  }
+
   private final GitHub github;
   private final PolicyConnector policy;
+  private GitHubPolicySource policies;
 
   GitHubConnection(URI api, String token, Sleeper sleeper, Clock clock) {
     String base = api.toString();
@@ -70,6 +92,14 @@ final class GitHubConnection {
 
   GitHub github() {
     return github;
+  }
+
+  /** Shared policies read through this connection (and its token), once each. */
+  GitHubPolicySource policies() {
+    if (policies == null) {
+      policies = new GitHubPolicySource(this);
+    }
+    return policies;
   }
 
   /** Requests sent so far, retries included. */

@@ -31,20 +31,15 @@ public final class GitHubOrganisation {
     this.connection = connection;
   }
 
-  /** Through the same transport as the publisher (tests put it on a fake clock). */
+  /** Through the commands' one transport (tests put it on a fake clock). */
   public static GitHubOrganisation connect(URI apiUrl, String token) {
-    return new GitHubOrganisation(GitHubPublisher.transport.open(apiUrl, token));
+    return new GitHubOrganisation(GitHubConnection.open(apiUrl, token));
   }
 
   /** Shared policies the repositories extend, read through this connection, once each. */
   public dev.pipgate.config.PolicySource policySource() {
-    if (policies == null) {
-      policies = new GitHubPolicySource(connection);
-    }
-    return policies;
+    return connection.policies();
   }
-
-  private GitHubPolicySource policies;
 
   /** Requests sent so far, retries included. */
   public int requests() {

@@ -14,7 +14,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -123,36 +122,15 @@ public final class GitHubPublisher {
     this.github = connection.github();
   }
 
-  /** Opens the connection {@link #connect} publishes through. */
-  @FunctionalInterface
-  interface Transport {
-    Transport REAL =
-        (apiUrl, token) -> new GitHubConnection(apiUrl, token, Sleeper.REAL, Clock.systemUTC());
-
-    GitHubConnection open(URI apiUrl, String token);
-  }
-
-  /**
-   * The transport of {@link #connect}. End-to-end tests of the action in this package reach the
-   * publisher only through {@code Main.run}, so they swap this for one on a fake clock: the spacing
-   * between writes and the back-offs are real seconds otherwise.
-   */
-  static volatile Transport transport = Transport.REAL;
-
   /** A publisher for the API at {@code apiUrl} (api.github.com, or {@code https://host/api/v3}). */
   public static GitHubPublisher connect(URI apiUrl, String token) {
-    return new GitHubPublisher(transport.open(apiUrl, token));
+    return new GitHubPublisher(GitHubConnection.open(apiUrl, token));
   }
 
   /** Shared policies read through this publisher's connection (and token), once each. */
   public dev.pipgate.config.PolicySource policySource() {
-    if (policies == null) {
-      policies = new GitHubPolicySource(connection);
-    }
-    return policies;
+    return connection.policies();
   }
-
-  private GitHubPolicySource policies;
 
   /** Requests sent through this publisher's connection so far, retries included. */
   int requests() {

@@ -59,13 +59,13 @@ class ActionEndToEndTest {
   void start() throws Exception {
     gh = new GitHubFixture();
     // Waits move the fixture's clock instead of sleeping (the fixture is read when a run connects).
-    GitHubPublisher.transport = (api, token) -> new GitHubConnection(api, token, gh.time, gh.time);
+    GitHubConnection.transport = (api, token) -> new GitHubConnection(api, token, gh.time, gh.time);
     ws = ActionWorkspace.init(Files.createDirectories(tmp.resolve("workspace")));
   }
 
   @AfterEach
   void stop() {
-    GitHubPublisher.transport = GitHubPublisher.Transport.REAL;
+    GitHubConnection.transport = GitHubConnection.Transport.REAL;
     try {
       ws.close();
     } finally {

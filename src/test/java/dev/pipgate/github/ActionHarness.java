@@ -42,7 +42,7 @@ final class ActionHarness implements AutoCloseable {
     this.tmp = tmp;
     this.gh = new GitHubFixture();
     this.apiUrl = gh.apiUrl();
-    GitHubPublisher.transport = (api, token) -> new GitHubConnection(api, token, gh.time, gh.time);
+    GitHubConnection.transport = (api, token) -> new GitHubConnection(api, token, gh.time, gh.time);
     this.ws = ActionWorkspace.init(Files.createDirectories(tmp.resolve("workspace")));
   }
 
@@ -84,7 +84,7 @@ final class ActionHarness implements AutoCloseable {
 
   @Override
   public void close() {
-    GitHubPublisher.transport = GitHubPublisher.Transport.REAL;
+    GitHubConnection.transport = GitHubConnection.Transport.REAL;
     try {
       ws.close();
     } finally {

@@ -38,12 +38,12 @@ class AuditOrganisationTest {
   @BeforeEach
   void start() {
     gh = new GitHubFixture();
-    GitHubPublisher.transport = (api, token) -> new GitHubConnection(api, token, gh.time, gh.time);
+    GitHubConnection.transport = (api, token) -> new GitHubConnection(api, token, gh.time, gh.time);
   }
 
   @AfterEach
   void stop() {
-    GitHubPublisher.transport = GitHubPublisher.Transport.REAL;
+    GitHubConnection.transport = GitHubConnection.Transport.REAL;
     gh.close();
   }
 

@@ -25,7 +25,7 @@ class AuditScaleBenchmark {
   void auditsAnOrganisation() throws Exception {
     int n = Integer.getInteger("pipgate.bench.audit.repos");
     try (GitHubFixture gh = new GitHubFixture()) {
-      GitHubPublisher.transport =
+      GitHubConnection.transport =
           (api, token) -> new GitHubConnection(api, token, gh.time, gh.time);
       for (int i = 0; i < n; i++) {
         FakeGitHub.OrgRepo r = new FakeGitHub.OrgRepo();
@@ -63,7 +63,7 @@ class AuditScaleBenchmark {
       Files.writeString(out, table);
       assertThat(Files.size(tmp.resolve("audit.json"))).isPositive();
     } finally {
-      GitHubPublisher.transport = GitHubPublisher.Transport.REAL;
+      GitHubConnection.transport = GitHubConnection.Transport.REAL;
     }
   }
 }
