@@ -157,15 +157,13 @@ final class AuditCommand implements Callable<Integer> {
     }
     try (GitRepo git = GitRepo.open(dir)) {
       String name = git.originUrl().flatMap(AuditCommand::ownerAndName).orElse(shown);
+      if (!git.hasCommits()) {
+        return AuditReport.Repository.skipped(name, "empty repository (no commits)");
+      }
       try {
         return audit.repository(name, git.tree(git.resolve(ref)));
       } catch (InputException e) {
-        String why = e.getMessage().toLowerCase(Locale.ROOT);
-        return AuditReport.Repository.skipped(
-            name,
-            ref.equals("HEAD") && why.contains("unknown revision")
-                ? "empty repository (no commits)"
-                : e.oneLine());
+        return AuditReport.Repository.skipped(name, e.oneLine());
       }
     } catch (InputException e) {
       return AuditReport.Repository.skipped(shown, e.oneLine());

@@ -17,6 +17,7 @@ import org.eclipse.jgit.errors.AmbiguousObjectException;
 import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
 import org.eclipse.jgit.errors.RevisionSyntaxException;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -78,6 +79,15 @@ public final class GitRepo implements AutoCloseable {
       return new GitRepo(builder.setMustExist(true).build());
     } catch (IOException | IllegalArgumentException e) {
       throw new InputException(dir.toString(), 0, "cannot open git repository: " + e.getMessage());
+    }
+  }
+
+  /** Whether {@code HEAD} names a commit: false in a repository nothing was committed to yet. */
+  public boolean hasCommits() {
+    try {
+      return repository.resolve(Constants.HEAD) != null;
+    } catch (IOException | RuntimeException e) {
+      return false;
     }
   }
 

@@ -158,6 +158,15 @@ class AuditCommandTest {
     assertThat(reasons.get(3)).isEqualTo("gone: no such directory");
     assertThat(reasons.get(4)).isEqualTo("good: ");
     assertThat(reasons.get(5)).isEqualTo("notgit: not a git repository");
+    // A ref that is not there is a reason too; an empty repository stays one whatever the ref.
+    List<String> atRef = new ArrayList<>();
+    audit("audit", "--repos", "good", "empty", "--ref", "no-such-branch", "--format", "json")
+        .json()
+        .path("repositories")
+        .forEach(r -> atRef.add(r.path("name").asText() + ": " + r.path("reason").asText()));
+    assertThat(atRef)
+        .containsExactly(
+            "empty: empty repository (no commits)", "good: unknown revision 'no-such-branch'");
   }
 
   @Test
