@@ -92,10 +92,8 @@ final class AuditCommand implements Callable<Integer> {
     int[] share = shard == null ? new int[] {1, 1} : shard(shard);
     List<AuditReport.Repository> rows = new ArrayList<>();
     if (repos != null) {
-      List<String> dirs = new ArrayList<>(repos);
-      dirs.sort(null);
       Audit audit = new Audit(CondaNames.builtIn(), LocalDate.now(), policies(PolicySource.NONE));
-      List<String> mine = share(dirs, d -> d, share);
+      List<String> mine = share(repos, d -> d, share);
       for (String dir : mine) {
         rows.add(local(audit, dir));
       }
@@ -133,11 +131,7 @@ final class AuditCommand implements Callable<Integer> {
   }
 
   private PolicySource policies(PolicySource otherwise) {
-    if (policyFile == null) {
-      return otherwise;
-    }
-    byte[] bytes = ReviewCommand.readFile(context, policyFile).orElseThrow().getValue();
-    return ref -> bytes;
+    return ReviewOptions.policyFile(context, policyFile, otherwise);
   }
 
   /**

@@ -126,8 +126,7 @@ public final class ConfigLoader {
    * it may not extend another policy.
    */
   public Config loadPolicy(String reference, byte[] bytes, Config base) {
-    Config values = load(reference, bytes, base, true);
-    return values.withPolicy(new Config.Policy(reference, locked, localAllow, values));
+    return load(reference, bytes, base, true);
   }
 
   /**
@@ -139,15 +138,10 @@ public final class ConfigLoader {
     return load(path, bytes, base, false);
   }
 
-  private Set<String> locked = Set.of();
-  private Set<String> localAllow = Set.of();
-
   private Config load(String path, byte[] bytes, Config base, boolean isPolicy) {
     shownAs = path;
     errors.clear();
     unknownKey = false;
-    locked = Set.of();
-    localAllow = Set.of();
     String text = TextFiles.decode(path, bytes);
     // The env file reader's bounds on nesting, aliases, size and tags protect this file too.
     Node root = EnvFileYaml.loadOrEmpty(path, text).orElse(null);
@@ -200,9 +194,9 @@ public final class ConfigLoader {
                 t.getKeyNode(),
                 "'" + key + "' belongs in a shared policy (the file 'extends' names), not here");
           } else if (key.equals("locked")) {
-            locked = lockedKeys(strings(value, key), value);
+            b.locked = lockedKeys(strings(value, key), value);
           } else {
-            localAllow = localAllowRules(strings(value, key), value);
+            b.localAllow = localAllowRules(strings(value, key), value);
           }
         }
         default -> {
@@ -220,7 +214,10 @@ public final class ConfigLoader {
       }
     }
     finish();
-    return b.build();
+    Config built = b.build();
+    return isPolicy
+        ? built.withPolicy(new Config.Policy(path, b.locked, b.localAllow, built))
+        : built;
   }
 
   private Set<String> lockedKeys(List<String> keys, Node at) {
@@ -594,6 +591,8 @@ public final class ConfigLoader {
     Map<Question, List<String>> labels;
     String mappingFile;
     String extendsRef;
+    Set<String> locked = Set.of();
+    Set<String> localAllow = Set.of();
     final Map<String, String> severitySources;
 
     Builder(Config base) {

@@ -1,6 +1,5 @@
 package dev.pipgate.config;
 
-import dev.pipgate.model.FailLevel;
 import dev.pipgate.model.Question;
 import dev.pipgate.model.Severity;
 import java.util.ArrayList;
@@ -57,7 +56,7 @@ final class PolicyCheck {
           }
         }
         case "fail-on" -> {
-          if (rank(merged.failOn()) > rank(p.failOn())) {
+          if (merged.failOn().laxerThan(p.failOn())) {
             loosened.add("lowered to " + merged.failOn().id());
           }
         }
@@ -135,13 +134,5 @@ final class PolicyCheck {
     if (!gone.isEmpty()) {
       out.add(label + ": " + String.join(", ", gone));
     }
-  }
-
-  static int rank(FailLevel level) {
-    return switch (level) {
-      case WARNING -> 0;
-      case ERROR -> 1;
-      case NEVER -> 2;
-    };
   }
 }

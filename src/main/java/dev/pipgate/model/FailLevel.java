@@ -17,6 +17,19 @@ public enum FailLevel {
     };
   }
 
+  /** Whether this level fails fewer jobs than {@code other} (warning, then error, then never). */
+  public boolean laxerThan(FailLevel other) {
+    return strictness() < other.strictness();
+  }
+
+  private int strictness() {
+    return switch (this) {
+      case WARNING -> 2;
+      case ERROR -> 1;
+      case NEVER -> 0;
+    };
+  }
+
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }

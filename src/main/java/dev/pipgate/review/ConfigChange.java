@@ -5,7 +5,6 @@ import dev.pipgate.config.Config;
 import dev.pipgate.config.ConfigLoader;
 import dev.pipgate.config.PolicyRef;
 import dev.pipgate.config.PolicySource;
-import dev.pipgate.model.FailLevel;
 import dev.pipgate.model.Finding;
 import dev.pipgate.model.InputException;
 import dev.pipgate.model.Location;
@@ -143,7 +142,7 @@ public final class ConfigChange {
     if (!weaker.isEmpty()) {
       what.add("rules lowered or turned off: " + String.join(", ", weaker));
     }
-    if (rank(head.failOn()) > rank(base.failOn())) {
+    if (head.failOn().laxerThan(base.failOn())) {
       what.add("fail-on lowered to " + head.failOn().id());
     }
     if (base.discovery() == Config.Discovery.CONTENT && head.discovery() != base.discovery()) {
@@ -169,14 +168,6 @@ public final class ConfigChange {
     if (!more.isEmpty()) {
       what.add(label + ": " + String.join(", ", more));
     }
-  }
-
-  private static int rank(FailLevel level) {
-    return switch (level) {
-      case WARNING -> 0;
-      case ERROR -> 1;
-      case NEVER -> 2;
-    };
   }
 
   private Finding finding(String path, int line, String message) {
