@@ -115,10 +115,8 @@ final class ActionCommand implements Callable<Integer> {
     ActionEnvironment env = ActionEnvironment.from(context.env());
     ActionCommands commands = new ActionCommands(context.out());
     env.token().ifPresent(commands::mask);
-    Optional.ofNullable(context.env().get("INPUT_POLICY-TOKEN"))
-        .filter(t -> !t.isBlank())
-        .ifPresent(t -> commands.mask(t.strip()));
     Inputs inputs = inputs(env);
+    inputs.policyToken().ifPresent(commands::mask);
     if (inputs.mode().equals("publish")) {
       return publishSaved(env, commands, inputs);
     }
@@ -522,8 +520,7 @@ final class ActionCommand implements Callable<Integer> {
             .orElse(DEFAULT_ENV_PREFIX);
     boolean all = bool(in, "all", false, errors);
     // config is the repository's file, or a shared policy in another repository
-    // (OWNER/REPO/PATH@REF)
-    // over which the repository's own .github/pipgate.yml is read.
+    // (OWNER/REPO/PATH@REF) over which the repository's own .github/pipgate.yml is read.
     String configPath = nonBlank(in, "config").orElse(Config.DEFAULT_PATH);
     Optional<PolicyRef> policy = Optional.empty();
     if (configPath.contains("@")) {

@@ -36,18 +36,14 @@ public final class ConfigChange {
 
   private final PolicySource policies;
 
-  ConfigChange(Map<String, Severity> ruleDefaults) {
-    this(ruleDefaults, PolicySource.NONE);
-  }
-
   /**
    * @param policies where the policies the two versions extend are read, so that the settings
    *     compared are the effective ones (policy, then file)
    */
-  ConfigChange(Map<String, Severity> ruleDefaults, PolicySource policies) {
+  ConfigChange(PolicySource policies) {
     this.policies = policies;
     this.ruleIds = ConfigResolution.ruleIds();
-    this.ruleDefaults = ruleDefaults;
+    this.ruleDefaults = ConfigResolution.ruleDefaults();
     this.defaults = ConfigResolution.defaults();
   }
 

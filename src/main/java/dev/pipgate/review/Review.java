@@ -249,9 +249,7 @@ public final class Review {
     if (sides.base() == null || level.isEmpty()) {
       return List.of();
     }
-    Map<String, Severity> ruleDefaults = new HashMap<>();
-    RuleSet.all().forEach(r -> ruleDefaults.put(r.id(), r.defaultSeverity()));
-    return new ConfigChange(ruleDefaults, policies)
+    return new ConfigChange(policies)
             .check(
                 configPath,
                 sides.base().read(configPath).orElse(null),
