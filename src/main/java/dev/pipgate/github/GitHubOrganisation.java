@@ -48,11 +48,7 @@ public final class GitHubOrganisation {
 
   /** One repository as the list gives it. */
   public record Repository(
-      String fullName,
-      String defaultBranch,
-      boolean archived,
-      boolean isPrivate,
-      GHRepository raw) {}
+      String fullName, String defaultBranch, boolean archived, GHRepository raw) {}
 
   /**
    * The repositories of {@code org} the token may read, by name.
@@ -87,9 +83,7 @@ public final class GitHubOrganisation {
     List<Repository> out = new ArrayList<>();
     for (GHRepository r : all) {
       if (r.getOwnerName().equalsIgnoreCase(org)) {
-        out.add(
-            new Repository(
-                r.getFullName(), r.getDefaultBranch(), r.isArchived(), r.isPrivate(), r));
+        out.add(new Repository(r.getFullName(), r.getDefaultBranch(), r.isArchived(), r));
       }
     }
     out.sort(Comparator.comparing(r -> r.fullName().toLowerCase(Locale.ROOT)));

@@ -132,11 +132,6 @@ public final class GitHubPublisher {
     return connection.policies();
   }
 
-  /** Requests sent through this publisher's connection so far, retries included. */
-  int requests() {
-    return connection.requests();
-  }
-
   /**
    * The head commit of a pull request, to check that a saved result (fork-safe pair) belongs to the
    * pull request it names.
